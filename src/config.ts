@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  TAGIH_DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** JSON `{"active":"k1","keys":{"k1":"<base64 32 bytes>"}}`; when absent a key file under the data dir is used (created on first start). */
+  TAGIH_PII_KEYS: z.string().optional(),
+  TAGIH_PII_KEY_FILE: z.string().optional(),
+  TAGIH_DEMO_ACCOUNTS: z.coerce.number().int().min(0).default(2000),
+  TAGIH_DAILY_RUN_AT: z.string().regex(/^\d{2}:\d{2}$/).default('02:00'),
+  TAGIH_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  MIDTRANS_SERVER_KEY: z.string().optional(),
+  XENDIT_CALLBACK_TOKEN: z.string().optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+});
+
+/** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
+export interface AppConfig {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly piiKeys: string | undefined;
+  readonly piiKeyFile: string | undefined;
+  readonly demoAccounts: number;
+  readonly dailyRunAt: string;
+  readonly secureCookies: boolean;
+  readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
+  readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
+  readonly smtpUrl: string | undefined;
+}
+
+/** Parses the environment; throws a readable error naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.TAGIH_DATA_DIR,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    piiKeys: e.TAGIH_PII_KEYS,
+    piiKeyFile: e.TAGIH_PII_KEY_FILE,
+    demoAccounts: e.TAGIH_DEMO_ACCOUNTS,
+    dailyRunAt: e.TAGIH_DAILY_RUN_AT,
+    secureCookies: e.TAGIH_SECURE_COOKIES === 'true',
+    gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
+    whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
+    smtpUrl: e.SMTP_URL,
+  };
+}
