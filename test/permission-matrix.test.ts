@@ -18,9 +18,10 @@ const collected = vi.hoisted(() => [] as { method: string; url: string; access: 
 // buildApp creates its own Fastify instance; wrap the factory so the hook is there before any route.
 vi.mock('fastify', async (importOriginal) => {
   const mod = await importOriginal<typeof import('fastify')>();
-  const original = mod.default;
-  const wrapped = (...args: Parameters<typeof original>) => {
-    const app = original(...args);
+  // The factory is overloaded per server type; the wrapper passes its options through untouched.
+  const original = mod.default as unknown as (opts?: unknown) => FastifyInstance;
+  const wrapped = (opts?: unknown) => {
+    const app = original(opts);
     app.addHook('onRoute', (route: RouteOptions) => {
       for (const method of [route.method].flat()) collected.push({ method, url: route.url, access: route.config?.access });
     });

@@ -6,4 +6,8 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  migrate: async () => (await import('../db/migrate-command.ts')).migrateCommand,
+  'audit verify': async () => (await import('../modules/audit/verify-command.ts')).auditVerifyCommand,
+  'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
+  'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
 };
