@@ -9,7 +9,9 @@ import { reencryptAll } from './reencrypt.ts';
 /** `tagih keys rotate`: a new active PII key, then every envelope rewritten under it. */
 export const keysRotateCommand: CliCommand = {
   summary: 'Add a new PII encryption key and re-encrypt all stored personal data under it',
-  usage: '[--resume] [--batch-size N]\n  --resume  do not add a key; finish re-encrypting under the current active key (after an interrupted run)',
+  usage:
+    '[--resume] [--batch-size N]\n  --resume  do not add a key; finish re-encrypting under the current active key (after an interrupted run)\n' +
+    '  Running servers keep the keyring they started with: restart them after a rotation so they can read the new key.',
   async run(args, ctx) {
     const { values } = parseArgs({ args, options: { resume: { type: 'boolean', default: false }, 'batch-size': { type: 'string' } }, strict: true, allowPositionals: false });
     const batchSize = values['batch-size'] === undefined ? 500 : Number(values['batch-size']);
@@ -34,7 +36,7 @@ export const keysRotateCommand: CliCommand = {
         entityId: cipher.activeKeyId,
         details: { resumed: values.resume, reencrypted: result.reencrypted, by_column: result.byColumn },
       });
-      ctx.stderr.write(`re-encrypted ${result.reencrypted} values under key ${cipher.activeKeyId} in ${Date.now() - started} ms\n`);
+      ctx.stderr.write(`re-encrypted ${result.reencrypted} values under key ${cipher.activeKeyId} in ${Date.now() - started} ms; restart running servers so they load the new key\n`);
       writeJsonLine(ctx.stdout, { key_id: cipher.activeKeyId, reencrypted: result.reencrypted });
       return 0;
     } finally {
