@@ -35,7 +35,7 @@ describe('npx tagih migrate / audit verify as a process', () => {
   it('runs through bin/tagih.js against the embedded database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tagih-bin-'));
     try {
-      const env = { ...process.env, TAGIH_DATA_DIR: dir, LOG_LEVEL: 'silent' };
+      const env: NodeJS.ProcessEnv = { ...process.env, TAGIH_DATA_DIR: dir, LOG_LEVEL: 'silent' };
       delete env['DATABASE_URL'];
       const m = spawnSync(process.execPath, ['bin/tagih.js', 'migrate'], { env, encoding: 'utf8' });
       expect(m.status).toBe(0);
