@@ -65,6 +65,7 @@ export interface DebtorsTable {
   language: Generated<'id' | 'en'>;
   province_code: string | null;
   timezone: string;
+  source_hash: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
