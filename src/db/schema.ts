@@ -34,6 +34,9 @@ export interface UsersTable {
   locked_until: NullableTimestamp;
   disabled_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** TOTP time step last accepted (replay guard); added by 0002_security. */
+  mfa_last_step: ColumnType<bigint | null, bigint | number | null | undefined, bigint | number | null>;
+  password_changed_at: NullableTimestamp;
 }
 
 export interface SessionsTable {

@@ -1,14 +1,18 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { authRoutes } from './auth-routes.ts';
+import { usersRoutes } from './users-routes.ts';
 
-/** Sessions, login, MFA and users. (Being built: see the security work.) */
-export const authModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async () => {};
+/** Sessions, login, TOTP MFA, users and teams. Registered by app.ts under `/api/v1`. */
+export const authModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  await app.register(authRoutes, { deps });
+  await app.register(usersRoutes, { deps });
+};
 
-/** The single authorization point: runs before every handler and enforces `config.access`. */
-export async function authorizeRequest(_deps: AppDeps, request: FastifyRequest): Promise<void> {
-  const access = request.routeOptions.config.access;
-  if (!access || 'public' in access) return;
-  throw new AppError('TAGIH_UNAUTHENTICATED', 'sign in first');
-}
+export { authorizeRequest, principalOf, resolvePrincipal } from './authorize.ts';
+export { piiView, type PiiView } from './pii-view.ts';
+export { auditPiiRead, purposeOf, PURPOSE_HEADER, type PiiRead } from './pii-audit.ts';
+export { actorOf } from './actor.ts';
+export { seedDemoUsers, formatDemoUsers, DEMO_TOTP_SECRET, type DemoUser } from './seed-users.ts';
+export { createUser, ensureTeam, updateUser, resetPassword, type NewUser, type UserChange } from './users-service.ts';
+export { SESSION_COOKIE, SESSION_TTL_MS } from './session-token.ts';
