@@ -131,16 +131,26 @@ export async function countStagedRows(trx: Kysely<Database>): Promise<number> {
 export async function mergeStaging(trx: Kysely<Database>): Promise<{ inserted: number; updated: number }> {
   await sql`insert into creditors (code, name) select distinct creditor_code, creditor_code from import_staging on conflict (code) do nothing`.execute(trx);
 
+  // One debtor may span several rows (one per account): each field takes its value from the last row that has one,
+  // and on update a blank optional field keeps what is known rather than erasing it.
   await sql`
     insert into debtors (creditor_id, debtor_ref, full_name, nik_enc, nik_hash, birth_date_enc, province_code, timezone, source_hash)
-    select distinct on (s.creditor_code, s.debtor_ref)
-           c.id, s.debtor_ref, s.debtor_name, s.nik_enc, s.nik_hash, s.birth_date_enc, s.province_code, s.timezone, s.debtor_hash
+    select c.id, s.debtor_ref,
+           (array_agg(s.debtor_name order by s.row_no desc))[1],
+           (array_agg(s.nik_enc order by s.row_no desc) filter (where s.nik_enc is not null))[1],
+           (array_agg(s.nik_hash order by s.row_no desc) filter (where s.nik_hash is not null))[1],
+           (array_agg(s.birth_date_enc order by s.row_no desc) filter (where s.birth_date_enc is not null))[1],
+           (array_agg(s.province_code order by s.row_no desc))[1],
+           (array_agg(s.timezone order by s.row_no desc))[1],
+           md5(string_agg(s.debtor_hash, ',' order by s.row_no))
       from import_staging s join creditors c on c.code = s.creditor_code
-     order by s.creditor_code, s.debtor_ref, s.row_no desc
+     group by c.id, s.debtor_ref
     on conflict (creditor_id, debtor_ref) do update
-       set full_name = excluded.full_name, nik_enc = excluded.nik_enc, nik_hash = excluded.nik_hash,
-           birth_date_enc = excluded.birth_date_enc, province_code = excluded.province_code,
-           timezone = excluded.timezone, source_hash = excluded.source_hash, updated_at = now()
+       set full_name = excluded.full_name,
+           nik_enc = coalesce(excluded.nik_enc, debtors.nik_enc), nik_hash = coalesce(excluded.nik_hash, debtors.nik_hash),
+           birth_date_enc = coalesce(excluded.birth_date_enc, debtors.birth_date_enc),
+           province_code = excluded.province_code, timezone = excluded.timezone,
+           source_hash = excluded.source_hash, updated_at = now()
      where debtors.source_hash is distinct from excluded.source_hash`.execute(trx);
 
   // The staged rows joined to their debtor; used by the statements below.

@@ -4,5 +4,5 @@ import { portfolioRoutes } from './routes.ts';
 
 /** One debtor record: creditors, debtors, accounts and the debtor 360 view. */
 export const portfolioModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, opts) => {
-  await app.register(portfolioRoutes, opts);
+  await app.register(portfolioRoutes, { deps: opts.deps });
 };
