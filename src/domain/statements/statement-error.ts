@@ -11,18 +11,23 @@ export class StatementParseError extends Error {
    * @param line 1-based line in the decoded file, or null when the problem is the file as a whole.
    * @param field the MT940 tag (`:61:`) or CSV column name the problem is in, or null.
    * @param reason what is wrong, without the location (the location is prefixed by `message`).
+   * @param row for CSV, the 1-based data row (header excluded), matching the `{row, field}` errors of other imports.
    */
   constructor(
     readonly line: number | null,
     readonly field: string | null,
     readonly reason: string,
+    readonly row: number | null = null,
   ) {
-    super(describe(line, field, reason));
+    super(describe(line, field, reason, row));
   }
 }
 
-function describe(line: number | null, field: string | null, reason: string): string {
-  const where = [line === null ? null : `line ${line}`, field === null ? null : `field ${field}`].filter((p) => p !== null);
+function describe(line: number | null, field: string | null, reason: string, row: number | null): string {
+  const at = line === null ? null : row === null ? `line ${line}` : `line ${line} (row ${row})`;
+  // MT940 fields are tags (`:61:`); anything else is a CSV column name.
+  const what = field === null ? null : field.startsWith(':') ? `field ${field}` : `column ${quote(field)}`;
+  const where = [at, what].filter((p) => p !== null);
   return where.length === 0 ? reason : `${where.join(', ')}: ${reason}`;
 }
 
