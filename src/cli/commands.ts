@@ -6,4 +6,5 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
 };
