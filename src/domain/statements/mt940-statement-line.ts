@@ -65,7 +65,8 @@ export function parseStatementLine(field: Mt940Field, currency: string): Mt940St
     rest = rest.slice(1);
   }
 
-  const amountRaw = /^[0-9,]*/.exec(rest)![0];
+  // Dots are never valid in SWIFT amounts, but take them so the error shows the whole bad amount.
+  const amountRaw = /^[0-9.,]*/.exec(rest)![0];
   if (amountRaw === '') fail(rest === '' ? 'truncated: missing amount' : `invalid amount ${quote(rest.slice(0, 15))}`);
   const amountMinor = parseSwiftAmount(amountRaw, currency, lineNo, tag);
   rest = rest.slice(amountRaw.length);
