@@ -46,9 +46,7 @@ export function parseCsvAmount(raw: string, format: AmountFormat, exponent: numb
   if (signChar === '-') negative = !negative;
   if (!/^\d[\d.,]*$/.test(s) || /[.,]$/.test(s)) return { ok: false, reason: 'not a number' };
 
-  const separators = resolveSeparators(s, format);
-  if (separators === null) return { ok: false, reason: 'ambiguous or inconsistent thousands/decimal separators' };
-  const { group, decimal } = separators;
+  const { group, decimal } = resolveSeparators(s, format);
   const decimalAt = decimal === null ? -1 : s.indexOf(decimal);
   if (decimal !== null && decimalAt !== s.lastIndexOf(decimal)) return { ok: false, reason: 'more than one decimal separator' };
   const integerPart = decimalAt === -1 ? s : s.slice(0, decimalAt);
@@ -65,7 +63,7 @@ export function parseCsvAmount(raw: string, format: AmountFormat, exponent: numb
   return { ok: true, value: { minor: negative ? -minor.value : minor.value, marker } };
 }
 
-function resolveSeparators(s: string, format: AmountFormat): { group: string | null; decimal: string | null } | null {
+function resolveSeparators(s: string, format: AmountFormat): { group: string | null; decimal: string | null } {
   if (format === 'id') return { group: '.', decimal: ',' };
   if (format === 'en') return { group: ',', decimal: '.' };
   const dots = s.split('.').length - 1;
