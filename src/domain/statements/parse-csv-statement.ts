@@ -58,9 +58,10 @@ function findLayout(rows: readonly CsvRow[], preset: CsvPreset): Layout | null {
   return null;
 }
 
-function readRows(text: string, delimiter: string): CsvRow[] {
+function readRows(text: string, delimiter: string, toLine?: number): CsvRow[] {
   const records = parse(text, {
     delimiter,
+    ...(toLine === undefined ? {} : { to_line: toLine }),
     bom: true,
     info: true,
     relax_column_count: true,
@@ -89,7 +90,8 @@ export function parseCsvStatement(text: string, preset?: string | CsvPreset): Pa
     } catch (err) {
       if (!(err instanceof CsvError)) throw err;
       const line = (err as CsvError & { lines?: number }).lines ?? 0;
-      if (failure === null || line > failure.line) failure = { line, message: err.message.replace(/ at line \d+/, '') };
+      // A quoting error only counts when this delimiter is the file's: its header must precede the error.
+      if (failure === null && headerBefore(text, delimiter, line, presets)) failure = { line, message: err.message.replace(/ at line \d+/, '') };
       continue;
     }
     for (const p of presets) {
@@ -103,12 +105,24 @@ export function parseCsvStatement(text: string, preset?: string | CsvPreset): Pa
       if (better) best = { layout, rows };
     }
   }
+  // A header is only ever readable with the file's own delimiter, so a quoting error after it is the file's problem.
+  if (failure !== null) throw new StatementParseError(failure.line, null, `malformed CSV: ${failure.message}`);
   if (best === null) {
-    if (failure !== null) throw new StatementParseError(failure.line || null, null, `malformed CSV: ${failure.message}`);
     const expected = presets.map((p) => `${p.name}: ${p.summary}`).join('; ');
     throw new StatementParseError(null, null, `no header row found for ${presets.length === 1 ? 'preset' : 'any preset'} (${expected})`);
   }
   return readTransactions(best.layout, best.rows);
+}
+
+function headerBefore(text: string, delimiter: string, errorLine: number, presets: readonly CsvPreset[]): boolean {
+  if (errorLine <= 1) return false;
+  try {
+    const rows = readRows(text, delimiter, errorLine - 1);
+    return presets.some((p) => findLayout(rows, p) !== null);
+  } catch (err) {
+    if (err instanceof CsvError) return false;
+    throw err;
+  }
 }
 
 function resolvePresets(preset: string | CsvPreset | undefined): CsvPreset[] {
