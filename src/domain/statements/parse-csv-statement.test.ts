@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GENERIC_PRESET, type CsvPreset } from './csv-presets.ts';
 import { parseStatement, type ParseStatementOptions } from './parse-statement.ts';
 import type { ParsedStatement } from './statement-types.ts';
-import { fixture } from './test-fixtures.ts';
+import { fixture } from '../../../test/fixtures/statements/read-fixture.ts';
 
 function parsed(text: string, options: ParseStatementOptions = {}): ParsedStatement {
   const r = parseStatement(text, { format: 'csv', ...options });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatement } from './parse-statement.ts';
 import type { ParsedStatement } from './statement-types.ts';
-import { fixture } from './test-fixtures.ts';
+import { fixture } from '../../../test/fixtures/statements/read-fixture.ts';
 
 function parsed(text: string): readonly ParsedStatement[] {
   const r = parseStatement(text, { format: 'mt940' });

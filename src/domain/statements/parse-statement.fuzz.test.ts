@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatement } from './parse-statement.ts';
 import { StatementParseError } from './statement-error.ts';
 import type { StatementFormat, StatementParseResult } from './statement-types.ts';
-import { fixture } from './test-fixtures.ts';
+import { fixture } from '../../../test/fixtures/statements/read-fixture.ts';
 
 const MT940 = [
   fixture('mt940-mandiri-idr.sta'),
