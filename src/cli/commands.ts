@@ -7,4 +7,5 @@ import type { CliCommand } from './command.ts';
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
   'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
+  'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
 };
