@@ -45,7 +45,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`);
     }
   });
-  app.addHook('preHandler', async (request) => authorizeRequest(deps, request));
+  // preValidation, not preHandler: schema validation runs before preHandler, so an anonymous caller would
+  // get a 400 describing the body instead of a 401 (found by test/permission-matrix.test.ts).
+  app.addHook('preValidation', async (request) => authorizeRequest(deps, request));
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
