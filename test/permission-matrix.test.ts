@@ -19,10 +19,11 @@ const collected = vi.hoisted(() => [] as { method: string; url: string; access: 
 vi.mock('fastify', async (importOriginal) => {
   const mod = await importOriginal<typeof import('fastify')>();
   const original = mod.default;
-  const wrapped = (...args: Parameters<typeof original>) => {
-    const app = original(...args);
+  const wrapped = (...args: unknown[]) => {
+    const app = (original as unknown as (...a: unknown[]) => FastifyInstance)(...args);
     app.addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) collected.push({ method, url: route.url, access: route.config?.access });
+      const methods: readonly string[] = Array.isArray(route.method) ? route.method : [route.method as string];
+      for (const method of methods) collected.push({ method, url: route.url, access: route.config?.access });
     });
     return app;
   };
