@@ -6,4 +6,6 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
+  'assistant evaluate': async () => (await import('../modules/assistant/nlu/evaluate.ts')).command,
 };
