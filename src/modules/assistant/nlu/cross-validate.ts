@@ -41,12 +41,12 @@ export function withThreshold(p: ScoredPrediction, threshold: number): Intent {
 
 /**
  * The threshold (0.00–0.95, step 0.05) that maximises cross-validated accuracy; among equally good thresholds the
- * middle one, which is the least sensitive to where exactly the plateau ends.
+ * highest, because a bot that acts only on confident guesses costs nothing extra there and errs towards asking.
  */
 export function tuneThreshold(predictions: readonly ScoredPrediction[]): { threshold: number; accuracy: number } {
   const candidates = Array.from({ length: 20 }, (_, i) => i / 20);
   const accuracy = candidates.map((t) => predictions.filter((p) => withThreshold(p, t) === p.gold).length / Math.max(1, predictions.length));
   const best = Math.max(...accuracy);
   const plateau = candidates.filter((_, i) => accuracy[i] === best);
-  return { threshold: plateau[Math.floor((plateau.length - 1) / 2)]!, accuracy: best };
+  return { threshold: plateau[plateau.length - 1]!, accuracy: best };
 }

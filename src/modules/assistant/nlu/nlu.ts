@@ -10,7 +10,7 @@ import type { Intent } from './intents.ts';
  * Below this model confidence the turn is answered as `out_of_scope`. Chosen by 5-fold cross-validation on the
  * training set only (`node bin/tagih.js assistant evaluate --cv`), never on the held-out set.
  */
-export const DEFAULT_CONFIDENCE_THRESHOLD = 0.5;
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.35;
 
 /** What the analysis needs besides the text: the debtor's local date, so `besok` and `tanggal 25` resolve. */
 export interface AnalyzeOptions {
