@@ -98,9 +98,11 @@ function readDigitAmount(tokens: readonly string[], i: number, currency: boolean
   if (decimal.scale > 0 && !currency && !decimal.grouped) return null; // `1,5` alone is not money
   const integer = times(decimal, 1n);
   if (currency || (next !== undefined && CURRENCY_AFTER.has(next))) return { value: integer, end: i + 1 };
-  // A bare number is money only when it looks like it: grouped (`2.500.000`) or ≥ 1000 and not a year or an ID.
+  // A bare number is money only when it looks like it: grouped (`2.500.000`), or 1000..9 999 999 999 written plain
+  // and not a year, a phone number (`0812…`, `62812…`) or a longer account/VA number.
   if (decimal.grouped) return { value: integer, end: i + 1 };
   if (token.length > 10 || integer < 1000n) return null;
+  if (token.length >= 10 && token.startsWith('62')) return null; // +62 8xx… with the plus lost
   if (integer >= 1900n && integer <= 2100n) return null;
   return { value: integer, end: i + 1 };
 }
