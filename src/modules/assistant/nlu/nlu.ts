@@ -8,9 +8,10 @@ import type { Intent } from './intents.ts';
 
 /**
  * Below this model confidence the turn is answered as `out_of_scope`. Chosen by 5-fold cross-validation on the
- * training set only (`node bin/tagih.js assistant evaluate --cv`), never on the held-out set.
+ * training set only (`node bin/tagih.js assistant evaluate --cv` → `cross_validation.tuned_threshold`), never on the
+ * held-out set; re-run it after changing the corpus or the features.
  */
-export const DEFAULT_CONFIDENCE_THRESHOLD = 0.35;
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
 
 /** What the analysis needs besides the text: the debtor's local date, so `besok` and `tanggal 25` resolve. */
 export interface AnalyzeOptions {
