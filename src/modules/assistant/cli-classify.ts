@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { UsageError, writeJsonLine, type CliCommand } from '../../cli/command.ts';
@@ -47,6 +48,8 @@ export const command: CliCommand = {
           amount_idr: result.entities.amountIdr === null ? null : Number(result.entities.amountIdr),
         },
       });
+      // Backpressure: a slow reader must slow us down, not make us buffer the whole answer in memory.
+      if (ctx.stdout.writableNeedDrain) await once(ctx.stdout, 'drain');
     }
     return 0;
   },
