@@ -8,4 +8,6 @@ import type { CliCommand } from './command.ts';
 export const commands: Record<string, () => Promise<CliCommand>> = {
   'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
   'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
+  'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
+  'assistant evaluate': async () => (await import('../modules/assistant/nlu/evaluate.ts')).command,
 };
