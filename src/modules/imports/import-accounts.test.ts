@@ -140,3 +140,21 @@ describe.each(testDatabases)('accounts import on $name', (target) => {
     expect(r.warnings).toEqual(['ignored unknown column: note']);
   });
 });
+
+describe('stored import errors', () => {
+  it('never keep a rejected phone number or NIK in plain text', async () => {
+    const db = await testDatabases[0]!.open();
+    try {
+      const deps = testDeps(db);
+      const csv = 'account_no,debtor_ref,debtor_name,phone,province,product,outstanding_idr,due_date,nik\nA-1,X-1,Ani,+1 555 0100,Bali,KTA,100000,2026-10-01,3174011505900000\n';
+      const r = await run(deps, csv);
+      expect(r.errors.map((e) => e.field)).toEqual(['phone', 'nik']);
+      expect(r.errors[0]!.message).toContain('+1 555 0100');
+      const job = await db.kysely.selectFrom('import_jobs').select('errors').executeTakeFirstOrThrow();
+      expect(JSON.stringify(job.errors)).not.toContain('555 0100');
+      expect(JSON.stringify(job.errors)).toContain('[redacted]');
+    } finally {
+      await db.close();
+    }
+  });
+});

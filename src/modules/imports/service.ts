@@ -6,6 +6,7 @@ import { validateAccountRow, checkHeader, type AccountRow, type RowError } from 
 import { readCsvRecords, CsvFileError } from './csv-records.ts';
 import { countStagedRows, createStaging, deleteStagedRows, findDuplicateRows, findVaConflicts, mergeStaging, stageRows, type StagedRow } from './repo.ts';
 import { createImportJob, finishImportJob } from './job-repo.ts';
+import { redactPiiErrors } from './redact-errors.ts';
 
 /** Errors kept in detail; past this only the count grows, so memory stays bounded on a hostile file. */
 export const MAX_REPORTED_ERRORS = 10_000;
@@ -154,12 +155,12 @@ export async function importAccounts(deps: AppDeps, input: Readable, opts: Impor
     if (e instanceof CsvFileError) {
       reject({ row: e.row, field: e.field, message: e.message });
     } else if (!(e instanceof Rejected)) {
-      await finishImportJob(deps.db.kysely, jobId, { status: 'failed', rowsRead, inserted: 0, updated: 0, rejected, errors });
+      await finishImportJob(deps.db.kysely, jobId, { status: 'failed', rowsRead, inserted: 0, updated: 0, rejected, errors: redactPiiErrors(errors) });
       throw e;
     }
   }
   errors.sort((a, b) => a.row - b.row);
   const result: ImportResult = { jobId, committed, rowsRead, ...(committed ? counts : { inserted: 0, updated: 0 }), rejected, errors, warnings };
-  await finishImportJob(deps.db.kysely, jobId, { status: committed ? 'succeeded' : 'rejected', ...result });
+  await finishImportJob(deps.db.kysely, jobId, { status: committed ? 'succeeded' : 'rejected', ...result, errors: redactPiiErrors(result.errors) });
   return result;
 }
