@@ -6,4 +6,5 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  'policy check': async () => (await import('../modules/contact-policy/cli-policy-check.ts')).policyCheckCommand,
 };
