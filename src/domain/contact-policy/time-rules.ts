@@ -31,7 +31,9 @@ export function dayReasons(policy: ContactPolicy, calendar: HolidayCalendar, loc
 
 /** Hours, weekday and holiday rules at one local instant. */
 export function timeReasons(policy: ContactPolicy, calendar: HolidayCalendar, channel: Channel, local: DateTime): TimeReason[] {
-  const reasons: TimeReason[] = inWindow(policy, channel, local) ? [] : ['outside_hours'];
+  // A disabled channel is reported once, as the standing `channel_disabled`, not as hours.
+  const closed = policy.windows[channel] !== null && !inWindow(policy, channel, local);
+  const reasons: TimeReason[] = closed ? ['outside_hours'] : [];
   return [...reasons, ...dayReasons(policy, calendar, local)];
 }
 
