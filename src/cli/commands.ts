@@ -6,5 +6,6 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
   'policy check': async () => (await import('../modules/contact-policy/cli-policy-check.ts')).policyCheckCommand,
 };
