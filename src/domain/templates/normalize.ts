@@ -68,7 +68,8 @@ export function normalizeForLint(input: string): NormalizedText {
     if (prev && prev.ch === c.ch && isLetter(c.ch)) continue;
     squeezed.push(c);
   }
-  return { text: squeezed.map((c) => c.ch).join(''), sources: squeezed.map((c) => c.src) };
+  // One source entry per UTF-16 unit, since regex match indices count units.
+  return { text: squeezed.map((c) => c.ch).join(''), sources: squeezed.flatMap((c) => Array<number>(c.ch.length).fill(c.src)) };
 }
 
 /**
