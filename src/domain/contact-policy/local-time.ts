@@ -6,9 +6,13 @@ export function parseClock(clock: string): number {
   return Number(h) * 60 + Number(m);
 }
 
-/** True when Luxon (and so the ICU data of this runtime) knows the IANA zone. */
+/**
+ * True when Luxon (and so the ICU data of this runtime) knows the zone. Luxon's `local` and
+ * `system` are refused: they would make a decision depend on the server's zone.
+ */
 export function isValidZone(zone: string): boolean {
-  return zone.length > 0 && DateTime.fromMillis(0, { zone }).isValid;
+  const lower = zone.toLowerCase();
+  return zone.length > 0 && lower !== 'local' && lower !== 'system' && DateTime.fromMillis(0, { zone }).isValid;
 }
 
 /** The instant as wall-clock time in `zone`. */
@@ -16,20 +20,14 @@ export function toLocal(at: Date, zone: string): DateTime {
   return DateTime.fromJSDate(at, { zone });
 }
 
-/** The debtor-local calendar date of an instant, `YYYY-MM-DD`. */
-export function localDateOf(at: Date, zone: string): string {
-  return toLocal(at, zone).toISODate() ?? '';
-}
+// Calendar arithmetic is shared with the rest of the domain.
+export { addDays, localDateOf } from '../dates.ts';
 
 /** Milliseconds since local midnight (wall clock), used to test `[start, end)` windows. */
 export function localMsOfDay(local: DateTime): number {
   return ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
 }
 
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(isoDate: string, days: number): string {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate() ?? '';
-}
 
 /**
  * The first instant of a local date. Luxon resolves a midnight that falls in a DST gap

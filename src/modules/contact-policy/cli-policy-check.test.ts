@@ -73,6 +73,7 @@ describe('tagih policy check (in-process)', () => {
 
   it.each([
     [['--zone', 'Mars/Olympus', '--at', '2026-11-23T10:00:00Z'], '--zone'],
+    [['--zone', 'local', '--at', '2026-11-23T10:00:00Z'], '--zone'],
     [['--zone', 'Asia/Jakarta', '--at', 'next tuesday'], '--at'],
     [['--zone', 'Asia/Jakarta', '--at', '2026-11-23T10:00:00Z', '--channel', 'fax'], '--channel'],
     [['--zone', 'Asia/Jakarta', '--at', '2026-11-23T10:00:00Z', '--purpose', 'harass'], '--purpose'],
