@@ -10,4 +10,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
   'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
   'assistant evaluate': async () => (await import('../modules/assistant/nlu/evaluate.ts')).command,
+  'policy check': async () => (await import('../modules/contact-policy/cli-policy-check.ts')).policyCheckCommand,
 };
