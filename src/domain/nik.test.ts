@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskNik, validateNik } from './nik.ts';
+import { validateNik } from './nik.ts';
 import { PROVINCES } from './provinces.ts';
 
 function info(input: string, asOf?: string) {
@@ -101,9 +101,3 @@ describe('validateNik', () => {
   });
 });
 
-describe('maskNik', () => {
-  it('keeps the first and last four digits', () => {
-    expect(maskNik('3174051508900001')).toBe('3174********0001');
-    expect(maskNik('1234')).toBe('****');
-  });
-});

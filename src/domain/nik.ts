@@ -62,13 +62,3 @@ export function validateNik(input: string, opts: ValidateNikOptions = {}): Resul
   const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   return ok({ nik, provinceCode, birthDate, sex });
 }
-
-/**
- * Hides the middle eight digits (region detail and birth date) for lists and logs, keeping
- * province+regency and serial so a person can still match it against a KTP: `3174********0001`.
- */
-export function maskNik(nik: string): string {
-  const t = nik.trim();
-  if (t.length <= 8) return '*'.repeat(t.length);
-  return t.slice(0, 4) + '*'.repeat(t.length - 8) + t.slice(-4);
-}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, normalizeIndonesianPhone } from './phone.ts';
+import { normalizeIndonesianPhone } from './phone.ts';
 
 function normalized(input: string): { e164: string; kind: string } {
   const r = normalizeIndonesianPhone(input);
@@ -90,27 +90,3 @@ describe('normalizeIndonesianPhone', () => {
   });
 });
 
-describe('maskPhone', () => {
-  it('keeps country code plus three and the last four digits', () => {
-    expect(maskPhone('+628123457890')).toBe('+62812***7890');
-    expect(maskPhone('+6281234567890')).toBe('+62812****7890');
-    expect(maskPhone('+62215551234')).toBe('+62215**1234');
-  });
-
-  it('never reveals more than the last four digits of a short or foreign number', () => {
-    expect(maskPhone('+6212345')).toBe('+***2345');
-    expect(maskPhone('+14155550100')).toBe('+141****0100');
-  });
-
-  it('keeps the length and hides every middle digit (property)', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^8\d{8,11}$/), (nsn) => {
-        const masked = maskPhone(`+62${nsn}`);
-        expect(masked).toHaveLength(nsn.length + 3);
-        expect(masked.slice(0, 6)).toBe(`+62${nsn.slice(0, 3)}`);
-        expect(masked.slice(-4)).toBe(nsn.slice(-4));
-        expect(masked.slice(6, -4)).toMatch(/^\*+$/);
-      }),
-    );
-  });
-});

@@ -64,15 +64,3 @@ export function normalizeIndonesianPhone(input: string): Result<NormalizedPhone>
   }
   return fail(`phone number "${input}" does not start with a mobile prefix (8) or an area code`);
 }
-
-/**
- * Hides the middle of a number for logs, lists and screens that do not need it in full
- * (UU PDP data minimisation), keeping enough to recognise it: country code plus three digits
- * and the last four. `+6281234567890` → `+62812******7890`.
- */
-export function maskPhone(e164: string): string {
-  const keepHead = e164.startsWith('+62') ? 6 : Math.min(4, e164.length);
-  if (e164.length <= keepHead + 4) return e164.slice(0, Math.max(0, e164.length - 4)).replace(/\d/g, '*') + e164.slice(-4);
-  const hidden = e164.length - keepHead - 4;
-  return e164.slice(0, keepHead) + '*'.repeat(hidden) + e164.slice(-4);
-}

@@ -1,16 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
-import { AppError } from '../../lib/app-error.ts';
-import type { Principal } from '../../lib/route-access.ts';
+import { principalOf, purposeOf } from '../auth/index.ts';
 import { errorResponses } from '../../lib/error-schema.ts';
 import * as service from './service.ts';
 import { accountDetail, accountSummary, debtor360, debtorSummary, idParam, listAccountsQuery, listDebtorsQuery, newInteraction, page } from './schema.ts';
-
-function principalOf(p: Principal | null): Principal {
-  if (!p) throw new AppError('TAGIH_UNAUTHENTICATED', 'sign in first');
-  return p;
-}
 
 export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
@@ -33,7 +27,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: page(accountSummary), ...errorResponses },
       },
     },
-    async (req) => service.listAccounts(deps, principalOf(req.principal), req.query),
+    async (req) => service.listAccounts(deps, principalOf(req), req.query),
   );
 
   app.get(
@@ -42,7 +36,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: { action: 'portfolio:read' } },
       schema: { tags: ['portfolio'], summary: 'One account with schedule, payments and delinquency history', params: idParam, response: { 200: accountDetail, ...errorResponses } },
     },
-    async (req) => service.getAccount(deps, principalOf(req.principal), req.params.id),
+    async (req) => service.getAccount(deps, principalOf(req), req.params.id),
   );
 
   app.get(
@@ -51,7 +45,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       config: { access: { action: 'portfolio:read' } },
       schema: { tags: ['portfolio'], summary: 'Debtors by name, reference, or exact phone/NIK', querystring: listDebtorsQuery, response: { 200: page(debtorSummary), ...errorResponses } },
     },
-    async (req) => service.listDebtors(deps, principalOf(req.principal), req.query),
+    async (req) => service.listDebtors(deps, principalOf(req), req.query),
   );
 
   app.get(
@@ -67,7 +61,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 200: debtor360, ...errorResponses },
       },
     },
-    async (req) => service.getDebtor360(deps, principalOf(req.principal), req.params.id, req.headers['x-tagih-purpose'] ?? null),
+    async (req) => service.getDebtor360(deps, principalOf(req), req.params.id, purposeOf(req)),
   );
 
   app.post(
@@ -82,6 +76,6 @@ export const portfolioRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         response: { 201: debtor360.shape.interactions.element, ...errorResponses },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.logInteraction(deps, principalOf(req.principal), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await service.logInteraction(deps, principalOf(req), req.params.id, req.body)),
   );
 };

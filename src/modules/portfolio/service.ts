@@ -1,9 +1,8 @@
 import type { AppDeps } from '../../app-deps.ts';
-import { can } from '../../domain/permissions.ts';
-import { maskAddress, maskBirthDate, maskEmail, maskNik, maskPhone } from '../../domain/pii-mask.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Principal } from '../../lib/route-access.ts';
 import { audit } from '../audit/index.ts';
+import { actorOf, auditPiiRead, piiView } from '../auth/index.ts';
 import { normalizeIndonesianPhone } from '../../domain/phone.ts';
 import { formatRupiah, rupiah } from '../../domain/money.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -87,8 +86,8 @@ export async function getDebtor360(deps: AppDeps, principal: Principal, debtorId
   const db = deps.db.kysely;
   const debtor = await repo.findDebtor(db, debtorId);
   if (!debtor || !(await repo.debtorInScope(db, principal, debtorId))) throw new AppError('TAGIH_NOT_FOUND', `debtor ${debtorId} not found`);
-  const unmasked = can(principal.role, 'pii:read_unmasked');
-  const reveal = (envelope: string | null, mask: (v: string) => string) => (envelope === null ? null : unmasked ? deps.cipher.decrypt(envelope) : mask(deps.cipher.decrypt(envelope)));
+  const pii = piiView(principal);
+  const reveal = (envelope: string | null, show: (v: string) => string) => (envelope === null ? null : show(deps.cipher.decrypt(envelope)));
 
   const [{ contacts, prefs }, addresses, accounts, interactions] = await Promise.all([
     repo.findContacts(db, debtorId),
@@ -104,17 +103,17 @@ export async function getDebtor360(deps: AppDeps, principal: Principal, debtorId
       full_name: debtor.full_name,
       creditor_code: debtor.creditor_code,
       creditor_name: debtor.creditor_name,
-      nik: reveal(debtor.nik_enc, maskNik),
-      birth_date: reveal(debtor.birth_date_enc, maskBirthDate),
+      nik: reveal(debtor.nik_enc, pii.revealNik),
+      birth_date: reveal(debtor.birth_date_enc, pii.revealBirthDate),
       language: debtor.language,
       province_code: debtor.province_code,
       timezone: debtor.timezone,
-      pii_masked: !unmasked,
+      pii_masked: !pii.unmasked,
     },
     contacts: contacts.map((c) => ({
       id: c.id,
       type: c.type,
-      value: reveal(c.value_enc, c.type === 'phone' ? maskPhone : maskEmail)!,
+      value: pii.revealContact(c.type, deps.cipher.decrypt(c.value_enc)),
       is_primary: c.is_primary,
       is_verified: c.is_verified,
       is_emergency: c.is_emergency,
@@ -126,7 +125,7 @@ export async function getDebtor360(deps: AppDeps, principal: Principal, debtorId
     addresses: addresses.map((a) => ({
       id: a.id,
       kind: a.kind,
-      address: reveal(a.address_enc, maskAddress)!,
+      address: pii.revealAddress(deps.cipher.decrypt(a.address_enc)),
       city: a.city,
       postal_code: a.postal_code,
       province_code: a.province_code,
@@ -173,16 +172,8 @@ export async function getDebtor360(deps: AppDeps, principal: Principal, debtorId
     ),
   ].sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0));
 
-  if (unmasked) {
-    await audit(db, {
-      actor: { id: principal.userId, label: principal.username },
-      action: 'pii.read',
-      entityType: 'debtor',
-      entityId: debtorId,
-      reason: purpose,
-      details: { fields: ['nik', 'birth_date', 'contacts', 'addresses'], view: 'debtor_360' },
-      at: deps.now(),
-    });
+  if (pii.unmasked) {
+    await auditPiiRead(deps, principal, { entityType: 'debtor', entityId: debtorId, fields: ['nik', 'birth_date', 'contacts', 'addresses'], reason: purpose });
   }
   return view;
 }
@@ -261,7 +252,7 @@ export async function logInteraction(
       notes: input.notes,
       occurredAt: input.occurred_at ? new Date(input.occurred_at) : deps.now(),
     });
-    await audit(trx, { actor: { id: principal.userId, label: principal.username }, action: 'interaction.create', entityType: 'debtor', entityId: debtorId, details: { interaction_id: row.id, outcome: input.outcome }, at: deps.now() });
+    await audit(trx, { actor: actorOf(principal), action: 'interaction.create', entityType: 'debtor', entityId: debtorId, details: { interaction_id: row.id, outcome: input.outcome }, at: deps.now() });
     return { id: row.id, account_id: row.account_id, channel: row.channel, direction: row.direction, outcome: row.outcome, agent_id: row.agent_id, notes: row.notes, occurred_at: row.occurred_at.toISOString() };
   });
 }
