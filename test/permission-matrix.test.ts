@@ -18,12 +18,12 @@ const collected = vi.hoisted(() => [] as { method: string; url: string; access: 
 // buildApp creates its own Fastify instance; wrap the factory so the hook is there before any route.
 vi.mock('fastify', async (importOriginal) => {
   const mod = await importOriginal<typeof import('fastify')>();
-  // The factory is overloaded per server type; the wrapper passes its options through untouched.
-  const original = mod.default as unknown as (opts?: unknown) => FastifyInstance;
-  const wrapped = (opts?: unknown) => {
-    const app = original(opts);
+  const original = mod.default;
+  const wrapped = (...args: unknown[]) => {
+    const app = (original as unknown as (...a: unknown[]) => FastifyInstance)(...args);
     app.addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) collected.push({ method, url: route.url, access: route.config?.access });
+      const methods: readonly string[] = Array.isArray(route.method) ? route.method : [route.method as string];
+      for (const method of methods) collected.push({ method, url: route.url, access: route.config?.access });
     });
     return app;
   };

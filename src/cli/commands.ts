@@ -6,6 +6,11 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
+  'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
+  'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
+  'assistant evaluate': async () => (await import('../modules/assistant/nlu/evaluate.ts')).command,
+  'policy check': async () => (await import('../modules/contact-policy/cli-policy-check.ts')).policyCheckCommand,
   migrate: async () => (await import('../db/migrate-command.ts')).migrateCommand,
   'audit verify': async () => (await import('../modules/audit/verify-command.ts')).auditVerifyCommand,
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CollectionTables } from './schema-collection.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -68,6 +69,7 @@ export interface DebtorsTable {
   language: Generated<'id' | 'en'>;
   province_code: string | null;
   timezone: string;
+  source_hash: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -257,8 +259,11 @@ export interface LeasesTable {
   expires_at: Timestamp;
 }
 
-/** Every table Tagih owns. Later migrations add their tables here. */
-export interface Database {
+/**
+ * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
+ * and joins them here with `extends`.
+ */
+export interface Database extends CollectionTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;

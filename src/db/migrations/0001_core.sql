@@ -272,3 +272,6 @@ create table leases (
   holder text not null,
   expires_at timestamptz not null
 );
+
+-- Debtor-level change detection for idempotent imports (ciphertexts differ on every write, so compare this instead).
+alter table debtors add column source_hash text;

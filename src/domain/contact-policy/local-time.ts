@@ -1,0 +1,49 @@
+import { DateTime } from 'luxon';
+
+/** Minutes since local midnight for an `HH:mm` clock (`24:00` → 1440). */
+export function parseClock(clock: string): number {
+  const [h, m] = clock.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/**
+ * True when Luxon (and so the ICU data of this runtime) knows the zone. Luxon's `local` and
+ * `system` are refused: they would make a decision depend on the server's zone.
+ */
+export function isValidZone(zone: string): boolean {
+  const lower = zone.toLowerCase();
+  return zone.length > 0 && lower !== 'local' && lower !== 'system' && DateTime.fromMillis(0, { zone }).isValid;
+}
+
+/** The instant as wall-clock time in `zone`. */
+export function toLocal(at: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(at, { zone });
+}
+
+// Calendar arithmetic is shared with the rest of the domain.
+export { addDays, localDateOf } from '../dates.ts';
+
+/** Milliseconds since local midnight (wall clock), used to test `[start, end)` windows. */
+export function localMsOfDay(local: DateTime): number {
+  return ((local.hour * 60 + local.minute) * 60 + local.second) * 1000 + local.millisecond;
+}
+
+
+/**
+ * The first instant of a local date. Luxon resolves a midnight that falls in a DST gap
+ * forward, which is exactly the first instant that carries that date.
+ */
+export function startOfLocalDay(isoDate: string, zone: string): Date {
+  return DateTime.fromISO(isoDate, { zone }).startOf('day').toJSDate();
+}
+
+/**
+ * The instant at local `minutes` past midnight on a local date. A wall time inside a DST
+ * gap resolves forward and an ambiguous one (fold) resolves the way Luxon does; no
+ * regulated window starts inside a transition hour, so this is exact in practice.
+ */
+export function instantAtLocalClock(isoDate: string, minutes: number, zone: string): Date {
+  const day = DateTime.fromISO(isoDate, { zone });
+  if (minutes >= 1440) return day.plus({ days: 1 }).startOf('day').toJSDate();
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toJSDate();
+}
