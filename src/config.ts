@@ -12,6 +12,8 @@ const envSchema = z.object({
   TAGIH_DEMO_ACCOUNTS: z.coerce.number().int().min(0).default(2000),
   TAGIH_DAILY_RUN_AT: z.string().regex(/^\d{2}:\d{2}$/).default('02:00'),
   TAGIH_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is trusted (login throttling is per client IP). */
+  TAGIH_TRUST_PROXY: z.string().default(''),
   MIDTRANS_SERVER_KEY: z.string().optional(),
   XENDIT_CALLBACK_TOKEN: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
@@ -31,6 +33,7 @@ export interface AppConfig {
   readonly demoAccounts: number;
   readonly dailyRunAt: string;
   readonly secureCookies: boolean;
+  readonly trustedProxies: readonly string[];
   readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
   readonly smtpUrl: string | undefined;
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoAccounts: e.TAGIH_DEMO_ACCOUNTS,
     dailyRunAt: e.TAGIH_DAILY_RUN_AT,
     secureCookies: e.TAGIH_SECURE_COOKIES === 'true',
+    trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
     smtpUrl: e.SMTP_URL,
