@@ -25,7 +25,7 @@ describe.each(testDatabases)('auth on $name', (target) => {
 
   beforeAll(async () => {
     db = await target.open();
-    ({ app, deps } = await testApp(db, { now: () => clock }));
+    ({ app, deps } = await testApp(db, { now: () => clock, env: { TAGIH_TRUST_PROXY: '127.0.0.1' } }));
   });
   afterAll(async () => {
     await app.close();
