@@ -49,6 +49,7 @@ export async function run(args: string[]): Promise<void> {
   await recreateDatabase(values.url, values.db);
 
   rss.reset();
+  cpuMark = process.cpuUsage();
   t = performance.now();
   await copyBaseline(serverUrl, file);
   const copy = phase('postgres COPY (raw baseline)', rows, t, rss);
@@ -58,12 +59,14 @@ export async function run(args: string[]): Promise<void> {
   await migrate(db);
   const deps = benchDeps(db);
   rss.reset();
+  cpuMark = process.cpuUsage();
   t = performance.now();
   const first = await importFile(deps, file);
   const imp = { ...phase('postgres importAccounts', rows, t, rss), inserted: first.inserted, updated: first.updated };
   log(line(imp));
 
   rss.reset();
+  cpuMark = process.cpuUsage();
   t = performance.now();
   const second = await importFile(deps, file);
   const reimp = { ...phase('postgres re-import (idempotent)', rows, t, rss), inserted: second.inserted, updated: second.updated };
@@ -80,6 +83,7 @@ export async function run(args: string[]): Promise<void> {
       const liteDb = await openDb({ kind: 'pglite', dataDir });
       await migrate(liteDb);
       rss.reset();
+      cpuMark = process.cpuUsage();
       t = performance.now();
       const r = await importFile(benchDeps(liteDb), liteFile);
       lite = { ...phase('pglite importAccounts', pgliteRows, t, rss), inserted: r.inserted };
@@ -150,12 +154,17 @@ function withDatabase(url: string, name: string): string {
 
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
+/** Client CPU seconds are reported beside wall time: on a shared machine they are the steadier figure. */
+let cpuMark = process.cpuUsage();
 function phase(name: string, rows: number, t0: number, rss: RssSampler) {
   const seconds = (performance.now() - t0) / 1000;
-  return { name, rows, seconds: Number(seconds.toFixed(2)), rowsPerSec: Math.round(rows / seconds), peakRssMb: mb(rss.peak()) };
+  const cpu = process.cpuUsage(cpuMark);
+  cpuMark = process.cpuUsage();
+  const clientCpuSec = Number(((cpu.user + cpu.system) / 1e6).toFixed(2));
+  return { name, rows, seconds: Number(seconds.toFixed(2)), rowsPerSec: Math.round(rows / seconds), clientCpuSec, peakRssMb: mb(rss.peak()) };
 }
 
-function line(p: { name: string; rows: number; seconds: number; rowsPerSec: number; peakRssMb: number; inserted?: number; updated?: number }): string {
+function line(p: { name: string; rows: number; seconds: number; rowsPerSec: number; clientCpuSec: number; peakRssMb: number; inserted?: number; updated?: number }): string {
   const counts = p.inserted === undefined ? '' : `  inserted ${p.inserted}, updated ${p.updated ?? 0}`;
-  return `${p.name.padEnd(34)} ${String(p.rows).padStart(9)} rows ${p.seconds.toFixed(2).padStart(8)} s ${String(p.rowsPerSec).padStart(8)} rows/s  peak RSS ${String(p.peakRssMb).padStart(5)} MB${counts}`;
+  return `${p.name.padEnd(34)} ${String(p.rows).padStart(9)} rows ${p.seconds.toFixed(2).padStart(8)} s ${String(p.rowsPerSec).padStart(8)} rows/s  client CPU ${p.clientCpuSec.toFixed(1).padStart(6)} s  peak RSS ${String(p.peakRssMb).padStart(5)} MB${counts}`;
 }
