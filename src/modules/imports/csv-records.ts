@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { parse } from 'csv-parse';
 
 /** A structural CSV problem (unclosed quote, bad header): the file is rejected whole. */
@@ -35,6 +35,22 @@ export function detectDelimiter(headerLine: string): ',' | ';' {
 }
 
 /**
+ * Waits for 'drain' or 'close', removing the listener that did not fire: leaving it piled up one
+ * 'close' listener per full buffer (MaxListenersExceededWarning on any large file).
+ */
+function drainOrClose(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
+}
+
+/**
  * Streams a CSV file as records keyed by normalised header names (trimmed, lower-case).
  * Memory stays bounded: one record at a time. Header names are returned first via `onHeader`.
  */
@@ -56,7 +72,7 @@ export async function* readCsvRecords(input: Readable, onHeader: (header: string
   // Backpressure: wait for the parser to drain, or stop feeding when the reader gave up (parser closed).
   const write = async (chunk: Buffer | string) => {
     if (parser.destroyed) return false;
-    if (!parser.write(chunk)) await new Promise((r) => { parser.once('drain', r); parser.once('close', r); });
+    if (!parser.write(chunk)) await drainOrClose(parser);
     return !parser.destroyed;
   };
   const feed = (async () => {

@@ -74,6 +74,9 @@ const COLUMN_NAMES = Object.keys(STAGING_COLUMNS) as (keyof StagedRow)[];
 
 /** A per-transaction staging table: rows land here first, so a rejected file leaves no trace when the transaction rolls back. */
 export async function createStaging(trx: Kysely<Database>): Promise<void> {
+  // The merge sorts and hashes whole files (distinct on, joins to debtors); with the 4 MB default
+  // those spill to disk. `set local` ends with the transaction, so other sessions are unaffected.
+  await sql`set local work_mem = '256MB'`.execute(trx);
   const cols = COLUMN_NAMES.map((c) => `${c} ${STAGING_COLUMNS[c]}`).join(', ');
   await sql.raw(`create temp table import_staging (${cols}) on commit drop`).execute(trx);
 }
@@ -86,6 +89,14 @@ export async function stageRows(trx: Kysely<Database>, rows: readonly StagedRow[
   if (rows.length === 0) return;
   const arrays = COLUMN_NAMES.map((c) => sql`${rows.map((r) => r[c])}::${sql.raw(STAGING_COLUMNS[c])}[]`);
   await sql`insert into import_staging (${sql.raw(COLUMN_NAMES.join(', '))}) select * from unnest(${sql.join(arrays)})`.execute(trx);
+}
+
+/**
+ * Autovacuum never analyzes temp tables, so without this the planner guesses the staging table's
+ * size and picks nested loops over hundreds of thousands of rows in the duplicate checks and merge.
+ */
+export async function analyzeStaging(trx: Kysely<Database>): Promise<void> {
+  await sql`analyze import_staging`.execute(trx);
 }
 
 /** Rows that repeat an account number or VA number already used earlier in the same file. */

@@ -4,9 +4,10 @@ import { localDateOf } from '../../domain/dates.ts';
 import { audit, type Actor } from '../audit/index.ts';
 import { validateAccountRow, checkHeader, type AccountRow, type RowError } from './account-row.ts';
 import { readCsvRecords, CsvFileError } from './csv-records.ts';
-import { countStagedRows, createStaging, deleteStagedRows, findDuplicateRows, findVaConflicts, mergeStaging, stageRows, type StagedRow } from './repo.ts';
+import { analyzeStaging, countStagedRows, createStaging, deleteStagedRows, findDuplicateRows, findVaConflicts, mergeStaging, stageRows, type StagedRow } from './repo.ts';
 import { createImportJob, finishImportJob } from './job-repo.ts';
 import { redactPiiErrors } from './redact-errors.ts';
+import { stagingPipeline } from './staging-pipeline.ts';
 
 /** Errors kept in detail; past this only the count grows, so memory stays bounded on a hostile file. */
 export const MAX_REPORTED_ERRORS = 10_000;
@@ -108,6 +109,7 @@ export async function importAccounts(deps: AppDeps, input: Readable, opts: Impor
   try {
     await deps.db.kysely.transaction().execute(async (trx) => {
       await createStaging(trx);
+      const staging = stagingPipeline<StagedRow>((rows) => stageRows(trx, rows));
       let batch: StagedRow[] = [];
       const records = readCsvRecords(input, (header) => {
         const h = checkHeader(header);
@@ -115,26 +117,33 @@ export async function importAccounts(deps: AppDeps, input: Readable, opts: Impor
         if (h.duplicated.length > 0) throw new CsvFileError(1, h.duplicated[0]!, `column '${h.duplicated[0]}' appears twice in the header`);
         if (h.unknown.length > 0) warnings.push(`ignored unknown column${h.unknown.length > 1 ? 's' : ''}: ${h.unknown.join(', ')}`);
       });
-      for await (const rec of records) {
-        rowsRead++;
-        if (rec.fieldCountError) {
-          reject({ row: rec.row, field: 'row', message: rec.fieldCountError });
-          continue;
+      try {
+        for await (const rec of records) {
+          rowsRead++;
+          if (rec.fieldCountError) {
+            reject({ row: rec.row, field: 'row', message: rec.fieldCountError });
+            continue;
+          }
+          const v = validateAccountRow(rec.values, rec.row, asOf);
+          if (!v.ok) {
+            v.errors.forEach(reject);
+            continue;
+          }
+          if (rejected > 0 && !opts.allowPartial) continue; // the file is already rejected; keep validating, stop staging
+          batch.push(toStaged(deps, v.value, asOf(v.value.timezone)));
+          if (batch.length >= BATCH_SIZE) {
+            await staging.push(batch);
+            batch = [];
+            opts.onProgress?.({ jobId, rowsRead, rejected });
+          }
         }
-        const v = validateAccountRow(rec.values, rec.row, asOf);
-        if (!v.ok) {
-          v.errors.forEach(reject);
-          continue;
-        }
-        if (rejected > 0 && !opts.allowPartial) continue; // the file is already rejected; keep validating, stop staging
-        batch.push(toStaged(deps, v.value, asOf(v.value.timezone)));
-        if (batch.length >= BATCH_SIZE) {
-          await stageRows(trx, batch);
-          batch = [];
-          opts.onProgress?.({ jobId, rowsRead, rejected });
-        }
+        await staging.push(batch);
+        await staging.drain();
+      } finally {
+        // A CSV error can end the loop with an insert still in flight; let it finish before the rollback.
+        await staging.settle();
       }
-      await stageRows(trx, batch);
+      await analyzeStaging(trx);
 
       const duplicates = [...(await findDuplicateRows(trx, MAX_REPORTED_ERRORS)), ...(await findVaConflicts(trx, MAX_REPORTED_ERRORS))];
       duplicates.forEach(reject);
