@@ -23,13 +23,35 @@ export interface PiiCipher {
   keyIdOf(envelope: string): string;
 }
 
+const IV_BYTES = 12;
+const IV_POOL_SIZE = IV_BYTES * 4096;
+
+/**
+ * Fresh GCM nonces from the CSPRNG, drawn from a pooled buffer: one `randomBytes` call per 4,096 encryptions
+ * instead of one per field (a fifth of an import's CPU went to single 12-byte calls). Each IV is used once.
+ */
+function ivSource(): () => Buffer {
+  let pool = Buffer.alloc(0);
+  let offset = 0;
+  return () => {
+    if (offset + IV_BYTES > pool.length) {
+      pool = randomBytes(IV_POOL_SIZE);
+      offset = 0;
+    }
+    const iv = pool.subarray(offset, offset + IV_BYTES);
+    offset += IV_BYTES;
+    return iv;
+  };
+}
+
 export function createPiiCipher(keyring: PiiKeyring): PiiCipher {
+  const nextIv = ivSource();
   const active = keyring.keys.get(keyring.activeKeyId);
   if (!active || active.length !== 32) throw new Error(`PII key '${keyring.activeKeyId}' must be 32 bytes`);
   return {
     activeKeyId: keyring.activeKeyId,
     encrypt(plaintext) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', active, iv);
       const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();

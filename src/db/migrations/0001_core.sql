@@ -68,7 +68,8 @@ create table debtors (
   unique (creditor_id, debtor_ref)
 );
 create index debtors_nik_hash_idx on debtors(nik_hash);
-create index debtors_name_idx on debtors(lower(full_name));
+-- Keyset order of the debtor list; substring search by name scans (a trigram index would need pg_trgm).
+create index debtors_name_order_idx on debtors(full_name, id);
 
 -- A contact point. Emergency contacts belong to the debtor's record but are never the debtor:
 -- they may be contacted only to locate, and only with their own recorded consent.
