@@ -41,7 +41,9 @@ export interface AppConfig {
 
 /** Parses the environment; throws a readable error naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  // An exported-but-empty variable (DATABASE_URL=) means "not set", as shells and .env files use it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
