@@ -23,9 +23,11 @@ import { importsModule } from './modules/imports/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-/** Paths that belong to plugins (OpenAPI UI, static files) rather than to Tagih's own routes. */
-function isPluginRoute(url: string): boolean {
-  return url.startsWith('/docs') || url === '/*' || url === '/';
+/** Routes that belong to plugins (OpenAPI UI, static files) rather than to Tagih's own routes. */
+function isPluginRoute(url: string, config: object | undefined): boolean {
+  // @fastify/static (wildcard: false) registers one route per built file of web/dist and marks it with `config.file`.
+  const isStaticFile = config !== undefined && 'file' in config;
+  return url.startsWith('/docs') || url === '/*' || url === '/' || isStaticFile;
 }
 
 /** Builds the HTTP app; `server.ts` only listens, tests use `app.inject()`. */
@@ -42,7 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Every route must say who may call it; refusing at registration means no route is open by accident.
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access && !isPluginRoute(route.url)) {
+    if (!route.config?.access && !isPluginRoute(route.url, route.config)) {
       throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`);
     }
   });
