@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { UsageError, writeJsonLine, type CliCommand } from '../../cli/command.ts';
-import { isIsoDate, localDate } from '../../domain/nlu/local-date.ts';
+import { isIsoDate, localDateOf } from '../../domain/dates.ts';
+import { isIanaZone } from '../../domain/provinces.ts';
 import { sharedNlu } from './nlu/nlu.ts';
 
 const DEFAULT_ZONE = 'Asia/Jakarta';
@@ -28,9 +29,8 @@ export const command: CliCommand = {
     });
     const zone = values.zone;
     // The CLI owns the clock: "today" is the debtor's local date unless --today pins it.
-    const defaultToday = localDate(new Date(), zone);
-    if (defaultToday === null) throw new UsageError(`--zone: unknown IANA time zone '${zone}' (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)`);
-    const today = values.today ?? defaultToday;
+    if (!isIanaZone(zone)) throw new UsageError(`--zone: unknown IANA time zone '${zone}' (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)`);
+    const today = values.today ?? localDateOf(new Date(), zone);
     if (!isIsoDate(today)) throw new UsageError(`--today: expected a calendar date YYYY-MM-DD, got '${today}'`);
 
     const nluReady = sharedNlu();

@@ -1,6 +1,6 @@
 import { extractAmountIdr } from '../../../domain/nlu/extract-amount.ts';
 import { extractDate } from '../../../domain/nlu/extract-date.ts';
-import { isIsoDate } from '../../../domain/nlu/local-date.ts';
+import { isIsoDate } from '../../../domain/dates.ts';
 import { MAX_NORMALIZED_INPUT, normalizeUtterance } from '../../../domain/nlu/normalize-utterance.ts';
 import { TRAINING_EXAMPLES, type Example } from './corpus.ts';
 import { trainIntentClassifier, type ClassifierOptions } from './intent-classifier.ts';
@@ -15,7 +15,7 @@ export const DEFAULT_CONFIDENCE_THRESHOLD = 0.25;
 
 /** What the analysis needs besides the text: the debtor's local date, so `besok` and `tanggal 25` resolve. */
 export interface AnalyzeOptions {
-  /** `YYYY-MM-DD` in the debtor's zone (see `localDate`). */
+  /** `YYYY-MM-DD` in the debtor's zone (see `localDateOf` in domain/dates.ts). */
   readonly today: string;
 }
 
