@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import type { AppDeps } from '../../src/app-deps.ts';
 import type { Db } from '../../src/db/connection.ts';
+import { LOGIN_LIMITS } from '../../src/domain/login-throttle.ts';
 import { totpCode } from '../../src/modules/auth/totp.ts';
 import { importAccounts } from '../../src/modules/imports/service.ts';
 import { testDeps } from '../../test/support/app.ts';
@@ -111,6 +112,24 @@ describe.skipIf(!canRun)('staff UI in Chromium', () => {
     await expect.poll(() => page.getByTestId('login-error').textContent()).toBe('Nama pengguna atau kata sandi salah.');
     expect(await page.locator('input[name=code]').count()).toBe(0);
     expect(await page.getByTestId('current-user').count()).toBe(0);
+    await screenshot(page, 'login-error');
+  });
+
+  it('shows the lockout message once the account is locked, even for the right password', async () => {
+    const victim = await createUser(deps, { role: 'agent', username: 'lena.locked' });
+    const page = await newPage();
+    await page.goto(`${baseUrl}/`);
+    const attempt = async (password: string) => {
+      await page.fill('input[name=username]', victim.username);
+      await page.fill('input[name=password]', password);
+      await page.click('button[type=submit]');
+      // The form clears the password when an answer comes back.
+      await expect.poll(() => page.inputValue('input[name=password]')).toBe('');
+    };
+    for (let i = 0; i < LOGIN_LIMITS.maxUserFailures; i++) await attempt(`wrong-${i}`);
+    await attempt(victim.password);
+    expect(await page.getByTestId('login-error').textContent()).toMatch(/^Akun dikunci sementara/);
+    expect(await page.getByTestId('current-user').count()).toBe(0);
   });
 
   it('signs a supervisor in with password and TOTP, lists, filters, opens the 360 and logs an interaction', async () => {
@@ -174,6 +193,8 @@ describe.skipIf(!canRun)('staff UI in Chromium', () => {
     expect(await page.getByTestId('pii-state').textContent()).toBe('Data pribadi disamarkan');
     const contacts = await page.getByTestId('contact').allTextContents();
     expect(contacts.join(' ')).not.toContain('81298765432');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'agent-360-phone');
   });
 
   it('switches to English and keeps the choice after a reload', async () => {

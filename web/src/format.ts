@@ -1,4 +1,5 @@
 import { formatRupiah, rupiah } from '../../src/domain/money.ts';
+import { provinceByCode } from '../../src/domain/provinces.ts';
 import type { Lang } from './i18n.ts';
 
 /**
@@ -68,4 +69,10 @@ export function formatDate(isoDate: string | null, lang: Lang): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
   return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}
+
+/** A Kemendagri province code (as the API sends it) as its official name: `73` → `Sulawesi Selatan`. */
+export function provinceName(code: string | null): string {
+  if (!code) return '—';
+  return provinceByCode(code)?.name ?? code;
 }

@@ -51,7 +51,8 @@ const id = {
   'mfa.enroll.activate': 'Aktifkan',
   'mfa.back': 'Kembali ke halaman masuk',
   'accounts.title': 'Daftar kerja rekening',
-  'accounts.search': 'Cari no. rekening atau nama debitur',
+  'accounts.search': 'Cari',
+  'accounts.searchHint': 'No. rekening atau nama debitur',
   'accounts.apply': 'Terapkan',
   'accounts.reset': 'Atur ulang',
   'accounts.bucket': 'Bucket',
@@ -214,6 +215,9 @@ const id = {
 
 export type MessageKey = keyof typeof id;
 
+/** Every message key, for completeness checks. */
+export const MESSAGE_KEYS = Object.keys(id) as MessageKey[];
+
 const en: Record<MessageKey, string> = {
   'app.name': 'Tagih',
   'app.tagline': 'Compliant collections',
@@ -258,7 +262,8 @@ const en: Record<MessageKey, string> = {
   'mfa.enroll.activate': 'Activate',
   'mfa.back': 'Back to sign-in',
   'accounts.title': 'Account work list',
-  'accounts.search': 'Search account no. or debtor name',
+  'accounts.search': 'Search',
+  'accounts.searchHint': 'Account no. or debtor name',
   'accounts.apply': 'Apply',
   'accounts.reset': 'Reset',
   'accounts.bucket': 'Bucket',

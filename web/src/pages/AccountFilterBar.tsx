@@ -42,7 +42,7 @@ export function AccountFilterBar({ value, onChange }: { value: AccountFilters; o
     <form className="filters card" onSubmit={submit} aria-label="filters">
       <label className="field field-grow">
         <span>{t('accounts.search')}</span>
-        <input name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="KTA-0001 / Budi" />
+        <input name="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('accounts.searchHint')} />
       </label>
       <label className="field">
         <span>{t('accounts.bucket')}</span>

@@ -47,7 +47,7 @@ export function AccountPanel({ account: a }: { account: AccountDetail }) {
           <dd className="mono">{a.va_number ?? t('common.none')}</dd>
         </div>
       </dl>
-      <details className="subsection" open>
+      <details className="subsection" open={a.schedule.length > 0}>
         <summary>
           {t('account.schedule')} ({a.schedule.length})
         </summary>

@@ -1,5 +1,5 @@
 import type { Address } from '../api-types.ts';
-import { zoneLabel } from '../format.ts';
+import { provinceName, zoneLabel } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
 export function AddressList({ addresses }: { addresses: Address[] }) {
@@ -14,7 +14,7 @@ export function AddressList({ addresses }: { addresses: Address[] }) {
             <div className="muted small">{a.kind}</div>
             <div>{a.address}</div>
             <div className="muted small">
-              {[a.city, a.postal_code, a.province_code].filter(Boolean).join(', ')} · {zoneLabel(a.timezone)}
+              {[a.city, a.postal_code, provinceName(a.province_code)].filter(Boolean).join(', ')} · {zoneLabel(a.timezone)}
             </div>
           </li>
         ))}

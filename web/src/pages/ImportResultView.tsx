@@ -50,7 +50,7 @@ export function ImportResultView({ result }: { result: ImportJobResult }) {
             <table className="table table-compact" data-testid="import-errors">
               <thead>
                 <tr>
-                  <th className="num">{t('import.col.row')}</th>
+                  <th className="num col-narrow">{t('import.col.row')}</th>
                   <th>{t('import.col.field')}</th>
                   <th>{t('import.col.message')}</th>
                 </tr>

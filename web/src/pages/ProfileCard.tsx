@@ -1,6 +1,6 @@
 import type { Debtor360 } from '../api-types.ts';
 import { Badge } from '../components/Badge.tsx';
-import { formatDate, zoneLabel } from '../format.ts';
+import { formatDate, provinceName, zoneLabel } from '../format.ts';
 import { useI18n } from '../i18n.ts';
 
 export function ProfileCard({ profile, purpose }: { profile: Debtor360['profile']; purpose: string | null }) {
@@ -39,13 +39,13 @@ export function ProfileCard({ profile, purpose }: { profile: Debtor360['profile'
         <dt>{t('debtor.creditor')}</dt>
         <dd>{profile.creditor_name}</dd>
         <dt>{t('debtor.province')}</dt>
-        <dd>{profile.province_code ?? t('common.none')}</dd>
+        <dd>{provinceName(profile.province_code)}</dd>
         <dt>{t('debtor.timezone')}</dt>
         <dd>
           {zoneLabel(profile.timezone)} <span className="muted small">({profile.timezone})</span>
         </dd>
         <dt>{t('debtor.language')}</dt>
-        <dd>{profile.language}</dd>
+        <dd>{profile.language === 'id' ? 'Bahasa Indonesia' : profile.language === 'en' ? 'English' : profile.language}</dd>
       </dl>
     </div>
   );
