@@ -26,6 +26,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIST_INDEX = fileURLToPath(new URL('../dist/index.html', import.meta.url));
 const VITE_CONFIG = fileURLToPath(new URL('../vite.config.ts', import.meta.url));
 const GOOD_CSV = readFileSync(new URL('../../test/fixtures/imports/good.csv', import.meta.url));
+const BAD_CSV_PATH = fileURLToPath(new URL('../../test/fixtures/imports/one-bad-row.csv', import.meta.url));
 /** Set to a directory to keep screenshots of the main pages (for eyeballing the layout). */
 const SCREENSHOT_DIR = process.env['TAGIH_E2E_SCREENSHOTS'] ?? null;
 
@@ -225,5 +226,28 @@ describe.skipIf(!canRun)('staff UI in Chromium', () => {
     const row = await db.kysely.selectFrom('users').select(['role', 'display_name']).where('username', '=', 'fajar.field').executeTakeFirst();
     expect(row).toEqual({ role: 'field_agent', display_name: 'Fajar Lapangan' });
     await screenshot(page, 'users');
+  });
+
+  it('uploads a file with a bad row, shows the rejection and nothing is written; allow-partial writes the good rows', async () => {
+    // A fresh supervisor: a TOTP code is single-use, and the other supervisor signed in moments ago.
+    const importer = await createUser(deps, { role: 'supervisor', username: 'ida.importer' });
+    const page = await newPage();
+    await signIn(page, importer);
+    await page.locator('nav a', { hasText: 'Impor' }).click();
+    await page.setInputFiles('input[name=file]', BAD_CSV_PATH);
+    await page.click('button[type=submit]');
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-status').textContent()).toBe('rejected');
+    expect(await page.locator('[data-testid=import-rejected] dd').textContent()).toBe('1');
+    expect(await page.locator('[data-testid=import-errors]').textContent()).toContain("unknown province 'Atlantis'");
+    expect(await db.kysely.selectFrom('accounts').select('id').where('account_no', 'in', ['B-1', 'B-3']).execute()).toEqual([]);
+
+    await page.check('input[name=allow_partial]');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.getByTestId('import-status').textContent()).toBe('succeeded');
+    expect(await page.locator('[data-testid=import-inserted] dd').textContent()).toBe('2');
+    const written = await db.kysely.selectFrom('accounts').select('account_no').where('account_no', 'in', ['B-1', 'B-3']).orderBy('account_no').execute();
+    expect(written.map((r) => r.account_no)).toEqual(['B-1', 'B-3']);
+    await screenshot(page, 'import');
   });
 });

@@ -68,6 +68,8 @@ interface RequestOptions {
   readonly headers?: Record<string, string>;
   /** Sign-in itself answers 401 for a wrong password; that must not bounce the user. */
   readonly expectUnauthenticated?: boolean;
+  /** Statuses whose body is a result, not an error (a rejected import answers 422 with the job). */
+  readonly resultStatuses?: readonly number[];
 }
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResult<T>> {
@@ -94,7 +96,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       parsed = null;
     }
   }
-  if (res.ok) {
+  if (res.ok || opts.resultStatuses?.includes(res.status)) {
     if (text && parsed === null) return { ok: false, status: res.status, error: { code: CLIENT_ERROR_CODES.badResponse, message: 'response is not JSON', details: null } };
     return { ok: true, data: parsed as T };
   }
@@ -122,7 +124,7 @@ export const api = {
   importAccounts: (file: Blob, fileName: string, allowPartial: boolean) => {
     const form = new FormData();
     form.append('file', file, fileName);
-    return request<ImportJobResult>('POST', `/imports/accounts${queryString({ allow_partial: allowPartial })}`, { form });
+    return request<ImportJobResult>('POST', `/imports/accounts${queryString({ allow_partial: allowPartial })}`, { form, resultStatuses: [422] });
   },
 
   users: () => request<{ users: UserAdminView[] }>('GET', '/users'),
