@@ -1,11 +1,11 @@
 import { orderReasons, type BlockReason } from './block-reasons.ts';
 import { buildLedger, capsNeverLift, frequencyReasons, type AttemptLedger } from './frequency-rules.ts';
 import type { HolidayCalendar } from './holiday-calendar.ts';
-import { addDays, instantAtLocalClock, isValidZone, localDateOf, parseClock, startOfLocalDay, toLocal } from './local-time.ts';
+import { addDays, instantAtLocalClock, isValidZone, localDateOf, localMsOfDay, parseClock, startOfLocalDay, toLocal } from './local-time.ts';
 import type { ContactPolicy } from './policy.ts';
 import type { ContactDecision, ContactRequest } from './request.ts';
 import { standingReasons } from './standing-rules.ts';
-import { consentCovers, timeReasons } from './time-rules.ts';
+import { consentCovers, dayReasons, timeReasons } from './time-rules.ts';
 
 /**
  * How far ahead `nextAllowedAt` looks. Longer than any run of Indonesian holidays plus
@@ -67,20 +67,29 @@ function findNextAllowed(
   const window = policy.windows[req.channel];
   if (window === null) return null;
   const startMinutes = parseClock(window.start);
-  const consentStarts = policy.allowOutsideWindowWithConsent
-    ? (req.debtor.outsideWindowConsents ?? [])
-        .filter((c) => c.channel === req.channel && c.validUntil.getTime() > req.at.getTime())
-        .map((c) => c.validFrom.getTime())
-    : [];
+  const endMs = parseClock(window.end) * 60_000;
   const at = req.at.getTime();
+  const consents = policy.allowOutsideWindowWithConsent
+    ? (req.debtor.outsideWindowConsents ?? []).filter((c) => c.channel === req.channel && c.validUntil.getTime() > at)
+    : [];
   const firstDate = localDateOf(req.at, req.zone);
 
   for (let i = 0; i <= NEXT_ALLOWED_HORIZON_DAYS; i++) {
     const date = addDays(firstDate, i);
     if (frequencyReasons(policy, ledger, req.channel, req.purpose, date).length > 0) continue;
+    const windowStart = instantAtLocalClock(date, startMinutes, req.zone);
+    if (consents.length === 0) {
+      // Fast path (the common case): the only candidate is the window start, or `at` inside the window.
+      const local = toLocal(windowStart, req.zone);
+      if (dayReasons(policy, calendar, local).length > 0) continue;
+      const candidate = new Date(Math.max(windowStart.getTime(), at));
+      const candidateLocal = toLocal(candidate, req.zone);
+      if (candidateLocal.toISODate() === date && localMsOfDay(candidateLocal) < endMs) return candidate;
+      continue;
+    }
     const dayStart = startOfLocalDay(date, req.zone).getTime();
     const dayEnd = startOfLocalDay(addDays(date, 1), req.zone).getTime();
-    const candidates = [dayStart, instantAtLocalClock(date, startMinutes, req.zone).getTime(), ...consentStarts]
+    const candidates = [dayStart, windowStart.getTime(), ...consents.map((c) => c.validFrom.getTime())]
       .map((c) => Math.max(c, at))
       .filter((c) => c >= dayStart && c < dayEnd)
       .sort((a, b) => a - b);

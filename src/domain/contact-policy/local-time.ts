@@ -43,7 +43,7 @@ export function startOfLocalDay(isoDate: string, zone: string): Date {
  * regulated window starts inside a transition hour, so this is exact in practice.
  */
 export function instantAtLocalClock(isoDate: string, minutes: number, zone: string): Date {
-  const day = DateTime.fromISO(isoDate, { zone });
-  if (minutes >= 1440) return day.plus({ days: 1 }).startOf('day').toJSDate();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toJSDate();
+  const [year, month, day] = isoDate.split('-').map(Number);
+  const local = DateTime.fromObject({ year, month, day, hour: Math.floor(minutes / 60) % 24, minute: minutes % 60 }, { zone });
+  return (minutes >= 1440 ? local.plus({ days: 1 }).startOf('day') : local).toJSDate();
 }
