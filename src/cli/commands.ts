@@ -6,5 +6,6 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  demo: async () => (await import('../modules/demo/cli-demo.ts')).demoCommand,
   'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
 };
