@@ -6,6 +6,7 @@ import type { CliCommand } from './command.ts';
  * Add a command: one line here, the command module in its capability folder.
  */
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  demo: async () => (await import('../modules/demo/cli-demo.ts')).demoCommand,
   'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
   'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
   'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
