@@ -29,7 +29,7 @@ export const serveCommand: CliCommand = {
     }
     await ensureWebBuild(log);
     const server = await listen(deps);
-    log(`Tagih is running at http://localhost:${ctx.config.port} (API docs: http://localhost:${ctx.config.port}/docs)`);
+    log(`Tagih is running at ${server.url} (API docs: ${server.url}/docs)`);
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
