@@ -24,7 +24,7 @@ import { importsModule } from './modules/imports/index.ts';
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
 /** Routes that belong to plugins (OpenAPI UI, static files) rather than to Tagih's own routes. */
-function isPluginRoute(url: string, config: object | undefined): boolean {
+export function isPluginRoute(url: string, config: object | undefined): boolean {
   // @fastify/static (wildcard: false) registers one route per built file of web/dist and marks it with `config.file`.
   const isStaticFile = config !== undefined && 'file' in config;
   return url.startsWith('/docs') || url === '/*' || url === '/' || isStaticFile;
