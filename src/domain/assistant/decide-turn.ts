@@ -112,7 +112,7 @@ function decideUnchecked(stage: Stage, ctx: DialogueContext, input: TurnInput): 
 
   if (stage.kind === 'third_party_offer') {
     const first = input.normalized.trim().split(/\s+/)[0] ?? '';
-    if (first === '1' || (isYes(input.normalized) && first !== '2')) return decision(IDLE, [{ key: 'third_party_callback_done' }], 'callback_requested', [{ kind: 'callback', wrongNumber: false }]);
+    if (first === '1' || (saysYes(input) && first !== '2')) return decision(IDLE, [{ key: 'third_party_callback_done' }], 'callback_requested', [{ kind: 'callback', wrongNumber: false }]);
     if (first === '2') return decision(IDLE, [{ key: 'third_party_wrong_number_done' }], 'wrong_number', [{ kind: 'callback', wrongNumber: true }]);
   }
   if (ESCAPES.has(intent)) return handleIntent(intent, ctx, input);
@@ -273,13 +273,13 @@ function continuePromiseStage(stage: Extract<Stage, { kind: 'ptp_collect' | 'ptp
   if (ctx.identity !== 'verified' || account === null) return handleIntent(intent, ctx, input);
   const { date, amountIdr } = input.entities;
   if (stage.kind === 'ptp_confirm' && date === null && amountIdr === null) {
-    if (isYes(input.normalized)) {
+    if (saysYes(input)) {
       const amount = BigInt(stage.amount);
       return decision(IDLE, [{ key: 'ptp_created', values: { amount, promiseDate: stage.date } }], 'ptp_created', [
         { kind: 'create_promise', accountId: account.accountId, date: stage.date, amountIdr: amount },
       ]);
     }
-    if (isNo(input.normalized)) return decision({ kind: 'ptp_collect', date: null, amount: null }, [{ key: 'ptp_ask' }], 'collecting');
+    if (saysNo(input)) return decision({ kind: 'ptp_collect', date: null, amount: null }, [{ key: 'ptp_ask' }], 'collecting');
   }
   if (date === null && amountIdr === null) {
     if (isCancel(input)) return cancelled();
@@ -322,6 +322,15 @@ const CHANNEL_NAMES: Readonly<Record<OptOutChannel, string>> = { sms: 'SMS', wha
 
 function primary(ctx: DialogueContext): AccountFacts | null {
   return ctx.facts?.accounts[0] ?? null;
+}
+
+/** Short answers: the normaliser drops particles such as "ya", so the raw text is read too. */
+function saysYes(input: TurnInput): boolean {
+  return isYes(input.normalized) || isYes(input.text.toLowerCase());
+}
+
+function saysNo(input: TurnInput): boolean {
+  return isNo(input.normalized) || isNo(input.text.toLowerCase());
 }
 
 function isCancel(input: TurnInput): boolean {
