@@ -18,6 +18,10 @@ const envSchema = z.object({
   XENDIT_CALLBACK_TOKEN: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
+  /** Cloud API credentials for the assistant's replies; without them replies are stored for agents only. */
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v20.0'),
   SMTP_URL: z.string().optional(),
 });
 
@@ -36,6 +40,7 @@ export interface AppConfig {
   readonly trustedProxies: readonly string[];
   readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
+  readonly whatsappCloud: { readonly accessToken: string | undefined; readonly phoneNumberId: string | undefined; readonly graphUrl: string };
   readonly smtpUrl: string | undefined;
 }
 
@@ -63,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
+    whatsappCloud: { accessToken: e.WHATSAPP_ACCESS_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_GRAPH_URL },
     smtpUrl: e.SMTP_URL,
   };
 }

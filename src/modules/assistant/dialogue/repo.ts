@@ -303,3 +303,42 @@ export async function recordOptOut(db: Db, contactId: string, channel: 'sms' | '
 export async function setInteractionNotes(db: Db, id: string, notes: string): Promise<void> {
   await db.updateTable('interactions').set({ notes }).where('id', '=', id).execute();
 }
+
+export async function latestConversation(db: Db, channel: AssistantChannel, userKey: string): Promise<Conversation | undefined> {
+  return db.selectFrom('assistant_conversations').selectAll().where('channel', '=', channel).where('channel_user_key', '=', userKey).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function listConversations(db: Db, filter: { status?: Conversation['status']; limit: number; before?: Date }) {
+  let q = db.selectFrom('assistant_conversations').selectAll().orderBy('last_message_at', 'desc').orderBy('id').limit(filter.limit);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.before) q = q.where('last_message_at', '<', filter.before);
+  return q.execute();
+}
+
+export async function completeWorkItem(db: Db, id: string, outcome: string, at: Date): Promise<void> {
+  await db.updateTable('work_items').set({ status: 'done', outcome, completed_at: at }).where('id', '=', id).where('status', 'in', ['open', 'in_progress']).execute();
+}
+
+export async function startWorkItem(db: Db, id: string, userId: string, at: Date): Promise<void> {
+  await db.updateTable('work_items').set({ status: 'in_progress', assigned_user_id: userId, started_at: at }).where('id', '=', id).where('status', '=', 'open').execute();
+}
+
+/** Containment over conversations started in [from, to]: how many ended with the bot alone. */
+export async function containment(db: Db, from: Date, to: Date) {
+  return db
+    .selectFrom('assistant_conversations')
+    .select((eb) => [
+      'channel',
+      eb.fn.countAll<string>().as('conversations'),
+      sql<string>`count(*) filter (where handed_off_at is null)`.as('contained'),
+      sql<string>`count(*) filter (where handed_off_at is not null)`.as('handed_off'),
+      sql<string>`count(*) filter (where verified_at is not null)`.as('verified'),
+      sql<string>`coalesce(sum(turns), 0)`.as('turns'),
+    ])
+    .where('started_at', '>=', from)
+    .where('started_at', '<=', to)
+    .where('turns', '>', 0)
+    .groupBy('channel')
+    .orderBy('channel')
+    .execute();
+}
