@@ -19,6 +19,9 @@ const envSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   SMTP_URL: z.string().optional(),
+  TAGIH_PTP_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  TAGIH_DISPUTE_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  TAGIH_COMPLAINT_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 /** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
@@ -37,6 +40,8 @@ export interface AppConfig {
   readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
   readonly smtpUrl: string | undefined;
+  /** Promise-to-pay horizon and dispute/complaint SLA days (work cases module). */
+  readonly cases: { readonly ptpMaxDaysAhead: number; readonly disputeSlaDays: number; readonly complaintSlaDays: number };
 }
 
 /** Parses the environment; throws a readable error naming the bad variable. */
@@ -64,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
     smtpUrl: e.SMTP_URL,
+    cases: { ptpMaxDaysAhead: e.TAGIH_PTP_MAX_DAYS, disputeSlaDays: e.TAGIH_DISPUTE_SLA_DAYS, complaintSlaDays: e.TAGIH_COMPLAINT_SLA_DAYS },
   };
 }
