@@ -4,6 +4,7 @@ import { disputeRoutes } from './disputes/routes.ts';
 import { promiseRoutes } from './promises/routes.ts';
 import { workQueueRoutes } from './work-queue/routes.ts';
 import { assignmentRoutes } from './assignment/routes.ts';
+import { outcomeRoutes } from './outcomes/routes.ts';
 
 /**
  * Case handling for people: promises to pay, disputes and complaints, work queues, interaction outcomes,
@@ -14,6 +15,7 @@ export const casesModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
   await app.register(disputeRoutes, { deps });
   await app.register(workQueueRoutes, { deps });
   await app.register(assignmentRoutes, { deps });
+  await app.register(outcomeRoutes, { deps });
 };
 
 export { createPromise, cancelPromise, listPromises, toPromiseView, type NewPromise, type PromiseView, type PromiseSource } from './promises/service.ts';
@@ -21,3 +23,4 @@ export { openDispute, resolveDispute, toDisputeView, type NewDispute, type Dispu
 export { casePolicyOf, type CaseContext } from './shared/context.ts';
 export { createWorkItem, completeWorkItem, claimNext, type NewWorkItem, type WorkItemView } from './work-queue/service.ts';
 export { assignAccount, autoAssign, type AssignTo, type AutoAssignSummary } from './assignment/service.ts';
+export { logOutcome, type OutcomeResult } from './outcomes/service.ts';
