@@ -23,6 +23,9 @@ const envSchema = z.object({
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
   WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v20.0'),
   SMTP_URL: z.string().optional(),
+  TAGIH_PTP_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  TAGIH_DISPUTE_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  TAGIH_COMPLAINT_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
 });
 
 /** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
@@ -42,6 +45,8 @@ export interface AppConfig {
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
   readonly whatsappCloud: { readonly accessToken: string | undefined; readonly phoneNumberId: string | undefined; readonly graphUrl: string };
   readonly smtpUrl: string | undefined;
+  /** Promise-to-pay horizon and dispute/complaint SLA days (work cases module). */
+  readonly cases: { readonly ptpMaxDaysAhead: number; readonly disputeSlaDays: number; readonly complaintSlaDays: number };
 }
 
 /** Parses the environment; throws a readable error naming the bad variable. */
@@ -70,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
     whatsappCloud: { accessToken: e.WHATSAPP_ACCESS_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_GRAPH_URL },
     smtpUrl: e.SMTP_URL,
+    cases: { ptpMaxDaysAhead: e.TAGIH_PTP_MAX_DAYS, disputeSlaDays: e.TAGIH_DISPUTE_SLA_DAYS, complaintSlaDays: e.TAGIH_COMPLAINT_SLA_DAYS },
   };
 }

@@ -62,6 +62,7 @@ export const REPLY_CATALOG = {
   ptp_date_too_far: ver('Mohon maaf, janji bayar melalui chat paling lambat {{max_date}}. Bila Anda membutuhkan waktu lebih lama, Anda dapat mengajukan keringanan dengan mengetik KERINGANAN.'),
   ptp_amount_too_low: ver('Jumlah minimal untuk janji bayar adalah {{min_amount}}. Bila jumlah tersebut terasa berat, Anda dapat mengajukan keringanan dengan mengetik KERINGANAN.'),
   ptp_amount_too_high: ver('Jumlah tersebut melebihi sisa tagihan Anda ({{amount}}). Mohon kirim jumlah yang sesuai.'),
+  ptp_refused: ver('Mohon maaf, janji bayar ini belum dapat kami catat secara otomatis. Ketik AGEN agar petugas kami membantu Anda.'),
   ptp_already_pending: ver('Anda sudah memiliki janji bayar sebesar {{amount}} pada {{promise_date}}. Bila ingin mengubahnya, ketik AGEN agar petugas membantu.'),
 
   restructure_ask_reason: ver('Saya mengerti ini situasi yang sulit, dan kami ingin membantu mencari jalan keluar bersama. Boleh ceritakan singkat alasan Anda kesulitan membayar?'),

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { AppConfig } from '../../../config.ts';
 import type { Database } from '../../../db/schema.ts';
+import { casePolicyOf, createPromise, openDispute } from '../../cases/index.ts';
 
 /**
- * What the assistant needs from the promise-to-pay and dispute services. A narrow port so the dialogue does not
- * depend on how cases are stored; `directCasesPort` below writes the shared collection tables (0100_collection)
- * and is meant to be replaced by the cases module's own `createPromise` / `openDispute` once it is merged.
+ * What the assistant needs from the promise-to-pay and dispute services: a narrow port, so the dialogue does not
+ * depend on how cases are stored. The app uses `casesModulePort` (the cases module's `createPromise` /
+ * `openDispute`: policy limits, one pending promise per account, DSP/CMP references, SLA clock, audit);
+ * `directCasesPort` writes the shared tables directly and is kept for tests of the dialogue alone.
  * Both run inside the caller's transaction, so the record and the conversation turn commit together.
  */
 export interface CasesPort {
@@ -60,3 +63,20 @@ export const directCasesPort: CasesPort = {
     return { id: row.id, reference, slaDueAt };
   },
 };
+
+const ASSISTANT_ACTOR = { id: null, label: 'assistant' } as const;
+
+/** The cases module's services behind the port, with the app's configured case policy. */
+export function casesModulePort(config: AppConfig): CasesPort {
+  const policy = casePolicyOf(config);
+  return {
+    async createPromise(trx, p) {
+      const view = await createPromise(trx, { accountId: p.accountId, amountIdr: p.amountIdr, promisedDate: p.promisedDate, source: 'assistant', interactionId: p.interactionId }, { now: p.now, actor: ASSISTANT_ACTOR, policy });
+      return { id: view.id };
+    },
+    async openDispute(trx, d) {
+      const view = await openDispute(trx, { kind: d.kind, debtorId: d.debtorId, accountId: d.accountId, category: 'assistant', description: d.description, openedVia: d.openedVia }, { now: d.now, actor: ASSISTANT_ACTOR, policy });
+      return { id: view.id, reference: view.reference, slaDueAt: new Date(view.sla_due_at) };
+    },
+  };
+}

@@ -145,7 +145,9 @@ export async function handleInbound(rt: AssistantRuntime, msg: InboundMessage, e
     const results = await executeActions(rt, trx, decision.actions, { conv: current, zone, verified, interactionId, turn: conv.turns + 1, now });
     const brand = (current.debtor_id ? (await repo.debtorSetting(trx, current.debtor_id))?.creditorName : undefined) ?? rt.defaultBrand;
     const stillVerified = verified && results.patch.verified_at !== null;
-    const texts = decision.replies.map((r) => {
+    const replies = results.promiseRefused ? [{ key: 'ptp_refused' as const }] : decision.replies;
+    const outcome = results.promiseRefused ? 'ptp_refused' : decision.outcome;
+    const texts = replies.map((r) => {
       if (!stillVerified && !isPublicReply(r.key)) throw new Error(`assistant would send '${r.key}' to an unverified person`);
       return renderReply({ key: r.key, values: { ...r.values, ...results.values } }, brand);
     });
@@ -156,7 +158,7 @@ export async function handleInbound(rt: AssistantRuntime, msg: InboundMessage, e
     ]);
     if (interactionId !== null && texts.length > 0) {
       const notes = `Debitur: ${inboundBody}\nAsisten: ${texts.map(stripFooter).join(' ')}`.slice(0, MAX_NOTES);
-      await repo.setInteractionNotes(trx, interactionId, notes);
+      await repo.setInteractionNotes(trx, interactionId, notes, outcome);
     }
     const patch: repo.ConversationPatch = {
       ...check.patch,

@@ -74,7 +74,8 @@ describe.each(testDatabases)('assistant conversations on $name', (target) => {
     expect(dispute).toMatchObject({ kind: 'dispute', status: 'open', opened_via: 'assistant_whatsapp', description: 'denda keterlambatan dihitung dua kali di bulan oktober' });
     expect(reply).toContain(dispute.reference);
     expect(reply).toMatch(/penagihan untuk akun ini kami hentikan sementara/);
-    expect(reply).toMatch(/paling lambat Kamis, 3 Desember 2026/);
+    expect(reply).toMatch(/paling lambat Senin, 7 Desember 2026/); // the cases policy: 14 days
+    expect(dispute.reference).toMatch(/^DSP-2026-\d+$/);
   });
 
   it('collects restructuring, settlement and payment-trace requests for review', async () => {

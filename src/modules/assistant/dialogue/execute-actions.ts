@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { addDays, localDateOf } from '../../../domain/dates.ts';
 import type { DialogueAction, ReplyValues } from '../../../domain/assistant/index.ts';
+import { AppError } from '../../../lib/app-error.ts';
 import { audit, SYSTEM_ACTOR } from '../../audit/index.ts';
 import { newReference } from './cases-port.ts';
 import type { AssistantRuntime } from './runtime.ts';
@@ -20,6 +21,8 @@ export interface ActionResults {
   /** Reference and SLA date shown in the replies of this turn. */
   readonly values: ReplyValues;
   readonly patch: repo.ConversationPatch;
+  /** The cases service refused the promise (its own limits); the turn says so instead of confirming. */
+  readonly promiseRefused: boolean;
 }
 
 const REQUEST_PREFIX = { restructuring: 'KRG', settlement: 'LNS', payment_trace: 'TRC' } as const;
@@ -32,6 +35,7 @@ const REQUEST_LABEL = { restructuring: 'Pengajuan keringanan/restrukturisasi', s
 export async function executeActions(rt: AssistantRuntime, trx: Kysely<Database>, actions: readonly DialogueAction[], ctx: ActionContext): Promise<ActionResults> {
   let values: ReplyValues = {};
   let patch: repo.ConversationPatch = {};
+  let promiseRefused = false;
   const { conv, now } = ctx;
   const via = conv.channel === 'web' ? 'assistant_web' : 'assistant_whatsapp';
   const debtorId = conv.debtor_id;
@@ -39,7 +43,13 @@ export async function executeActions(rt: AssistantRuntime, trx: Kysely<Database>
     switch (action.kind) {
       case 'create_promise': {
         if (!ctx.verified || debtorId === null) break;
-        await rt.cases.createPromise(trx, { accountId: action.accountId, debtorId, amountIdr: action.amountIdr, promisedDate: action.date, interactionId: ctx.interactionId, now });
+        try {
+          await rt.cases.createPromise(trx, { accountId: action.accountId, debtorId, amountIdr: action.amountIdr, promisedDate: action.date, interactionId: ctx.interactionId, now });
+        } catch (err) {
+          // Refusals are checked before anything is written, so the transaction is still usable.
+          if (!(err instanceof AppError) || (err.code !== 'TAGIH_VALIDATION' && err.code !== 'TAGIH_CONFLICT')) throw err;
+          promiseRefused = true;
+        }
         break;
       }
       case 'open_case': {
@@ -121,7 +131,7 @@ export async function executeActions(rt: AssistantRuntime, trx: Kysely<Database>
         break;
     }
   }
-  return { values, patch };
+  return { values, patch, promiseRefused };
 }
 
 /** Opts out every own (non-emergency) contact with this number, verified or not: the number's holder asked. */

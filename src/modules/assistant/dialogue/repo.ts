@@ -300,8 +300,8 @@ export async function recordOptOut(db: Db, contactId: string, channel: 'sms' | '
     .execute();
 }
 
-export async function setInteractionNotes(db: Db, id: string, notes: string): Promise<void> {
-  await db.updateTable('interactions').set({ notes }).where('id', '=', id).execute();
+export async function setInteractionNotes(db: Db, id: string, notes: string, outcome: string): Promise<void> {
+  await db.updateTable('interactions').set({ notes, outcome }).where('id', '=', id).execute();
 }
 
 export async function latestConversation(db: Db, channel: AssistantChannel, userKey: string): Promise<Conversation | undefined> {

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../../app-deps.ts';
 import { DEFAULT_LOCKOUT, DEFAULT_PROMISE_POLICY, type LockoutPolicy, type PromisePolicy } from '../../../domain/assistant/index.ts';
 import { sharedNlu, type Nlu } from '../nlu/nlu.ts';
-import { directCasesPort, type CasesPort } from './cases-port.ts';
+import { casePolicyOf } from '../../cases/index.ts';
+import { casesModulePort, type CasesPort } from './cases-port.ts';
 
 /** Everything a conversation turn needs, built once per app. Tests override the parts they pin. */
 export interface AssistantRuntime {
@@ -24,8 +25,9 @@ export function createAssistantRuntime(deps: AppDeps, overrides: Partial<Omit<As
   return {
     deps,
     nlu: sharedNlu,
-    cases: directCasesPort,
-    promisePolicy: DEFAULT_PROMISE_POLICY,
+    cases: casesModulePort(deps.config),
+    // The bot never offers more room than the cases service would accept.
+    promisePolicy: { ...DEFAULT_PROMISE_POLICY, maxDaysAhead: Math.min(DEFAULT_PROMISE_POLICY.maxDaysAhead, casePolicyOf(deps.config).ptpMaxDaysAhead) },
     lockout: DEFAULT_LOCKOUT,
     maxAccountAttempts: 5,
     idleTimeoutMs: 24 * 3600_000,
