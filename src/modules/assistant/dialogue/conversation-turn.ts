@@ -143,7 +143,8 @@ export async function handleInbound(rt: AssistantRuntime, msg: InboundMessage, e
       ? await repo.insertInteraction(trx, { debtorId: current.debtor_id, accountId: current.account_id, channel, direction: 'inbound', outcome: decision.outcome, agentId: null, notes: `Debitur: ${inboundBody}`.slice(0, MAX_NOTES), at: now })
       : null;
     const results = await executeActions(rt, trx, decision.actions, { conv: current, zone, verified, interactionId, turn: conv.turns + 1, now });
-    const brand = (current.debtor_id ? (await repo.debtorSetting(trx, current.debtor_id))?.creditorName : undefined) ?? rt.defaultBrand;
+    const brandSetting = current.debtor_id === started.debtor_id ? setting : current.debtor_id ? await repo.debtorSetting(trx, current.debtor_id) : undefined;
+    const brand = brandSetting?.creditorName ?? rt.defaultBrand;
     const stillVerified = verified && results.patch.verified_at !== null;
     const replies = results.promiseRefused ? [{ key: 'ptp_refused' as const }] : decision.replies;
     const outcome = results.promiseRefused ? 'ptp_refused' : decision.outcome;
