@@ -4,6 +4,8 @@ import { testDeps } from '../../../../test/support/app.ts';
 import type { AppDeps } from '../../../app-deps.ts';
 import type { Db } from '../../../db/connection.ts';
 import { lintMessage } from '../../../domain/templates/index.ts';
+import { AppError } from '../../../lib/app-error.ts';
+import { directCasesPort } from './cases-port.ts';
 import { handleInbound, type TurnOutcome } from './conversation-turn.ts';
 import { createAssistantRuntime, type AssistantRuntime } from './runtime.ts';
 import { BUDI, seedFixturePortfolio, YOHANES } from './test-support.ts';
@@ -170,6 +172,18 @@ describe.each(testDatabases)('assistant conversations on $name', (target) => {
     expect(await web('t4', '\u0000\u0001\u0002\u0003PK')).toMatch(/tidak dapat membaca/);
     expect(await web('t4', '<script>alert(document.cookie)</script>')).toMatch(/tidak dapat membaca/);
     expect(await web('t4', 'apa kabar presiden hari ini')).toMatch(/belum bisa membantu/);
+  });
+
+  it('says so politely when the cases service refuses a promise the bot accepted', async () => {
+    await db.kysely.updateTable('promises_to_pay').set({ status: 'cancelled' }).execute();
+    const refusing = createAssistantRuntime(deps, { cases: { ...directCasesPort, createPromise: async () => Promise.reject(new AppError('TAGIH_CONFLICT', 'account already has a pending promise')) } });
+    const say = async (text: string) => (await handleInbound(refusing, { channel: 'web', userKey: 'web:t9', text })).replies.map((r) => r.text).join('\n');
+    await say('saya mau janji bayar');
+    await say(BUDI.accountNo);
+    await say(BUDI.identity);
+    expect(await say('besok 500 ribu')).toMatch(/Apakah sudah benar/);
+    expect(await say('ya')).toMatch(/belum dapat kami catat secara otomatis/);
+    expect(await db.kysely.selectFrom('promises_to_pay').select('id').where('status', '=', 'pending').execute()).toEqual([]);
   });
 
   it('processes a redelivered WhatsApp message once', async () => {
