@@ -10,7 +10,7 @@ import { createAssistantRuntime, handleInbound, type AssistantRuntime } from '..
 import { seedDemoPortfolio } from '../src/modules/demo/index.ts';
 
 /**
- * `npm run bench -- assistant [--conversations 400] [--concurrency 32] [--accounts 2000] [--pglite] [--url URL] [--db NAME]`
+ * `npm run bench -- assistant [--conversations 400] [--concurrency 16] [--accounts 2000] [--pglite] [--url URL] [--db NAME]`
  *
  * Many concurrent scripted WhatsApp conversations against a seeded demo portfolio, each a realistic mix: greeting,
  * a balance question that triggers identity verification (one in ten first gets it wrong), then one of due date,
@@ -24,7 +24,7 @@ export async function run(args: string[]): Promise<void> {
     args,
     options: {
       conversations: { type: 'string', default: '400' },
-      concurrency: { type: 'string', default: '32' },
+      concurrency: { type: 'string', default: '16' },
       accounts: { type: 'string', default: '2000' },
       pglite: { type: 'boolean', default: false },
       url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -74,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
         outcomes.set(out.status, (outcomes.get(out.status) ?? 0) + 1);
       }
       // End the conversation so the next script on the same number starts fresh.
-      await resolveLive(rt, cipher.blindIndex(person.phone));
+      await resolveLive(rt, cipher.blindIndex(person.phone), person.debtorId);
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -114,31 +114,31 @@ function conversationScript(i: number, identity: string): string[] {
   return ['halo kak', 'brp sisa tagihan sy', ...wrongFirst, identity, ...(SCRIPTS[i % SCRIPTS.length] ?? [])];
 }
 
-async function debtorsWithIdentity(deps: AppDeps, limit: number): Promise<{ phone: string; identity: string }[]> {
+async function debtorsWithIdentity(deps: AppDeps, limit: number): Promise<{ phone: string; identity: string; debtorId: string }[]> {
   const rows = await deps.db.kysely
     .selectFrom('debtors as d')
     .innerJoin('debtor_contacts as c', (j) => j.onRef('c.debtor_id', '=', 'd.id').on('c.type', '=', 'phone').on('c.is_emergency', '=', false).on('c.is_primary', '=', true))
-    .select(['c.value_enc', 'd.birth_date_enc', 'd.nik_enc'])
+    .select(['d.id', 'c.value_enc', 'd.birth_date_enc', 'd.nik_enc'])
     .where('d.birth_date_enc', 'is not', null)
     .where('d.nik_enc', 'is not', null)
     .limit(limit)
     .execute();
   const seen = new Set<string>();
-  const out: { phone: string; identity: string }[] = [];
+  const out: { phone: string; identity: string; debtorId: string }[] = [];
   for (const r of rows) {
     const phone = deps.cipher.decrypt(r.value_enc);
     if (seen.has(phone)) continue;
     seen.add(phone);
     const [y, m, d] = deps.cipher.decrypt(r.birth_date_enc!).split('-');
-    out.push({ phone, identity: `${d}-${m}-${y} ${deps.cipher.decrypt(r.nik_enc!).slice(-4)}` });
+    out.push({ debtorId: r.id, phone, identity: `${d}-${m}-${y} ${deps.cipher.decrypt(r.nik_enc!).slice(-4)}` });
   }
   return out;
 }
 
-async function resolveLive(rt: AssistantRuntime, userKey: string): Promise<void> {
-  await rt.deps.db.kysely.updateTable('assistant_conversations').set({ status: 'resolved', resolved_at: new Date() }).where('channel_user_key', '=', userKey).where('status', '<>', 'resolved').execute();
-  // Promises and locks carry over between scripts on the same debtor; clear them so each script runs its full path.
-  await rt.deps.db.kysely.updateTable('promises_to_pay').set({ status: 'cancelled' }).where('status', '=', 'pending').where('source', '=', 'assistant').execute();
+async function resolveLive(rt: AssistantRuntime, userKey: string, debtorId: string): Promise<void> {
+  await rt.deps.db.kysely.updateTable('assistant_conversations').set({ status: 'resolved', resolved_at: new Date() }).where('channel', '=', 'whatsapp').where('channel_user_key', '=', userKey).where('status', '<>', 'resolved').execute();
+  // A promise carries over between scripts on the same debtor; cancel it so the next script runs its full path.
+  await rt.deps.db.kysely.updateTable('promises_to_pay').set({ status: 'cancelled' }).where('debtor_id', '=', debtorId).where('status', '=', 'pending').execute();
 }
 
 function percentiles(xs: number[]): { p50: number; p95: number; p99: number; max: number } {

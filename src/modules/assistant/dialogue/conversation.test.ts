@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.ts';
 import { testDeps } from '../../../../test/support/app.ts';
@@ -78,6 +79,11 @@ describe.each(testDatabases)('assistant conversations on $name', (target) => {
     expect(reply).toMatch(/penagihan untuk akun ini kami hentikan sementara/);
     expect(reply).toMatch(/paling lambat Senin, 7 Desember 2026/); // the cases policy: 14 days
     expect(dispute.reference).toMatch(/^DSP-2026-\d+$/);
+    expect((await wa(BUDI.phone, 'saya mau komplain, pelayanan petugas kalian kurang sopan')).text).toMatch(/Keluhan Anda akan kami tindak lanjuti/);
+    const complaintReply = (await wa(BUDI.phone, 'petugas menelepon saya berkali-kali dengan nada tinggi')).text;
+    const complaint = await db.kysely.selectFrom('disputes').selectAll().where('kind', '=', 'complaint').executeTakeFirstOrThrow();
+    expect(complaintReply).toContain(complaint.reference);
+    expect(complaintReply).toMatch(/keluhan Anda sudah kami catat/);
   });
 
   it('collects restructuring, settlement and payment-trace requests for review', async () => {
@@ -184,6 +190,19 @@ describe.each(testDatabases)('assistant conversations on $name', (target) => {
     expect(await say('besok 500 ribu')).toMatch(/Apakah sudah benar/);
     expect(await say('ya')).toMatch(/belum dapat kami catat secara otomatis/);
     expect(await db.kysely.selectFrom('promises_to_pay').select('id').where('status', '=', 'pending').execute()).toEqual([]);
+  });
+
+  it('never fails a turn and never shows an unverified sender anything about the account, whatever they type', async () => {
+    await db.kysely.updateTable('assistant_conversations').set({ status: 'resolved' }).execute();
+    const sender = '+6281234567890'; // Budi's number, but nobody has verified in this conversation
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ maxLength: 6000, unit: 'binary' }), fc.constantFrom('brp tagihan', 'kapan jatuh tempo', 'sy bayar bsk 500rb', 'ya', 'sanggah', '1')), async (text) => {
+        clock = new Date(clock.getTime() + 1000);
+        const out = await handleInbound(rt, { channel: 'whatsapp', userKey: deps.cipher.blindIndex(sender), text });
+        for (const r of out.replies) expect(r.text).not.toMatch(/Rp|Budi|Santoso|KTA-0001|8808001234567890|Oktober|November 2026/);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('processes a redelivered WhatsApp message once', async () => {

@@ -208,7 +208,8 @@ export async function loadFacts(db: Db, debtorId: string): Promise<{ fullName: s
   const promise = await db
     .selectFrom('promises_to_pay')
     .select(['amount_idr', 'promised_date'])
-    .where('debtor_id', '=', debtorId)
+    // Through the account index: promises_to_pay is indexed by account, not by debtor.
+    .where('account_id', 'in', (eb) => eb.selectFrom('accounts').select('id').where('debtor_id', '=', debtorId))
     .where('status', '=', 'pending')
     .orderBy('promised_date')
     .executeTakeFirst();
