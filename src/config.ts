@@ -18,10 +18,10 @@ const envSchema = z.object({
   XENDIT_CALLBACK_TOKEN: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
-  /** Cloud API credentials for the assistant's replies; without them replies are stored for agents only. */
-  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  /** WhatsApp Cloud API (same names as the send path's adapter); without them the assistant's replies are stored for agents only. */
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
-  WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v20.0'),
+  WHATSAPP_TOKEN: z.string().optional(),
   SMTP_URL: z.string().optional(),
   TAGIH_PTP_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   TAGIH_DISPUTE_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -73,7 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
-    whatsappCloud: { accessToken: e.WHATSAPP_ACCESS_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_GRAPH_URL },
+    whatsappCloud: { accessToken: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_API_URL },
     smtpUrl: e.SMTP_URL,
     cases: { ptpMaxDaysAhead: e.TAGIH_PTP_MAX_DAYS, disputeSlaDays: e.TAGIH_DISPUTE_SLA_DAYS, complaintSlaDays: e.TAGIH_COMPLAINT_SLA_DAYS },
   };

@@ -30,7 +30,7 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     graph = await fakeGraph();
-    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_ACCESS_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_GRAPH_URL: graph.url };
+    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_API_URL: graph.url };
     ({ app, deps } = await testApp(db, { env, now: () => new Date('2026-11-23T14:30:00Z') })); // 21:30 in Jakarta: outside contact hours
     await seedFixturePortfolio(deps);
     supervisor = await loginAs(app, deps, 'supervisor');

@@ -9,14 +9,14 @@ export interface WhatsAppSender {
 export interface CloudApiOptions {
   readonly accessToken: string;
   readonly phoneNumberId: string;
-  /** Default https://graph.facebook.com/v20.0; tests point it at a local fake. */
+  /** Default https://graph.facebook.com/v21.0; tests point it at a local fake. */
   readonly baseUrl?: string;
   readonly timeoutMs?: number;
 }
 
 /** The WhatsApp Cloud API `POST /{phone-number-id}/messages` with a text body. */
 export function cloudApiSender(opts: CloudApiOptions): WhatsAppSender {
-  const base = opts.baseUrl ?? 'https://graph.facebook.com/v20.0';
+  const base = opts.baseUrl ?? 'https://graph.facebook.com/v21.0';
   return {
     async sendText(toE164, text) {
       try {
