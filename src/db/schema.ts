@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CollectionTables } from './schema-collection.ts';
+import type { GatewayTables } from './schema-gateways.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -150,6 +151,8 @@ export interface AccountScheduleTable {
   interest_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   fee_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   penalty_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  /** The payment plan this row belongs to (null: the original loan schedule); added by 0210. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DelinquencyHistoryTable {
@@ -263,7 +266,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables {
+export interface Database extends CollectionTables, GatewayTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;
