@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CollectionTables } from './schema-collection.ts';
 import type { GatewayTables } from './schema-gateways.ts';
+import type { PaymentTables } from './schema-payments.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -266,7 +267,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, GatewayTables {
+export interface Database extends CollectionTables, PaymentTables, GatewayTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;
@@ -279,7 +280,6 @@ export interface Database extends CollectionTables, GatewayTables {
   accounts: AccountsTable;
   account_schedule: AccountScheduleTable;
   delinquency_history: DelinquencyHistoryTable;
-  payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   interactions: InteractionsTable;
   cases: CasesTable;
