@@ -90,11 +90,12 @@ export function lockOrder(db: Db, gateway: GatewayName, orderRef: string) {
     .executeTakeFirstOrThrow();
 }
 
-export function updateOrder(db: Db, id: string, set: { status?: OrderStatus; amount?: bigint; paidAt?: Date | null; paymentId?: string; now: Date }) {
+/** Updates an order; `counted` adds one to its notification count (false when the same notification already did). */
+export function updateOrder(db: Db, id: string, set: { counted: boolean; status?: OrderStatus; amount?: bigint; paidAt?: Date | null; paymentId?: string; now: Date }) {
   return db
     .updateTable('gateway_orders')
     .set((eb) => ({
-      notifications: eb('notifications', '+', 1),
+      ...(set.counted ? { notifications: eb('notifications', '+', 1) } : {}),
       updated_at: set.now,
       ...(set.status ? { status: set.status } : {}),
       ...(set.amount !== undefined ? { amount_idr: set.amount } : {}),

@@ -97,6 +97,7 @@ async function applyNotification(
   const orderId = createdId ?? order!.id;
   if (order) {
     await repo.updateOrder(trx, orderId, {
+      counted: true,
       now: ctx.receivedAt,
       ...(step.changed ? { status: step.next } : {}),
       ...(step.effect === 'book' ? { amount: n.amount, paidAt: n.paidAt ?? ctx.receivedAt } : {}),
@@ -115,7 +116,7 @@ async function applyNotification(
       idempotencyKey: `gw:${gateway}:${n.orderRef}`,
       actor: WEBHOOK_ACTOR(gateway),
     });
-    await repo.updateOrder(trx, orderId, { paymentId, now: ctx.receivedAt });
+    await repo.updateOrder(trx, orderId, { counted: false, paymentId, now: ctx.receivedAt });
     // A payment link or a closed-amount VA is used up once paid; an open VA keeps receiving.
     if (instrument.kind === 'link' || instrument.amount_idr !== null) await repo.markInstrumentPaid(trx, instrument.id);
     const mismatch = instrument.amount_idr !== null && instrument.amount_idr !== n.amount ? ` (instrument expected ${instrument.amount_idr})` : '';
