@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
   'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
   serve: async () => (await import('../modules/platform/cli-serve.ts')).serveCommand,
+  'gateway simulate': async () => (await import('../modules/gateways/cli-simulate.ts')).gatewaySimulateCommand,
 };

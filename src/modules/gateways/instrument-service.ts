@@ -4,7 +4,7 @@ import type { GatewayName, InstrumentKind } from '../../db/schema-gateways.ts';
 import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { Principal } from '../../lib/route-access.ts';
-import { audit } from '../audit/index.ts';
+import { audit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { actorOf } from '../auth/index.ts';
 import type { PaymentGateway } from './gateway.ts';
 import type { GatewayRegistry } from './registry.ts';
@@ -37,7 +37,7 @@ function gatewayOf(registry: GatewayRegistry, name: GatewayName): PaymentGateway
   return g;
 }
 
-async function visibleAccount(deps: AppDeps, principal: Principal, accountId: string) {
+async function visibleAccount(deps: AppDeps, principal: Principal | null, accountId: string) {
   const account = await repo.findVisibleAccount(deps.db.kysely, principal, accountId);
   if (!account) throw new AppError('TAGIH_NOT_FOUND', `account ${accountId} not found`);
   return account;
@@ -56,7 +56,7 @@ function referenceFor(gateway: GatewayName, kind: InstrumentKind, accountNo: str
 async function issue(
   deps: AppDeps,
   registry: GatewayRegistry,
-  principal: Principal,
+  principal: Principal | null,
   accountId: string,
   req: { kind: InstrumentKind; gateway: GatewayName; bank: string | null; amount: Rupiah | null; expiresAt: Date | null },
 ): Promise<{ instrument: InstrumentOut; created: boolean }> {
@@ -94,11 +94,11 @@ async function issue(
       payment_url: issued.paymentUrl,
       amount_idr: req.amount,
       expires_at: issued.expiresAt,
-      created_by: principal.userId,
+      created_by: principal?.userId ?? null,
       created_at: now,
     });
     await audit(trx, {
-      actor: actorOf(principal),
+      actor: principal ? actorOf(principal) : SYSTEM_ACTOR,
       action: req.kind === 'va' ? 'payment_instrument.va_created' : 'payment_instrument.link_created',
       entityType: 'account',
       entityId: accountId,
@@ -133,4 +133,9 @@ export async function getInstrument(deps: AppDeps, principal: Principal, id: str
   const row = await repo.getInstrument(deps.db.kysely, id);
   if (!row || !(await repo.findVisibleAccount(deps.db.kysely, principal, row.account_id))) throw new AppError('TAGIH_NOT_FOUND', `payment instrument ${id} not found`);
   return toInstrumentOut(row);
+}
+
+/** The sandbox VA of an account (created on first use), for the demo and `tagih gateway simulate`; no user scope. */
+export async function ensureSandboxVa(deps: AppDeps, registry: GatewayRegistry, accountId: string, bank: string): Promise<InstrumentOut> {
+  return (await issue(deps, registry, null, accountId, { kind: 'va', gateway: 'sandbox', bank, amount: null, expiresAt: null })).instrument;
 }

@@ -7,13 +7,13 @@ import type { Principal } from '../../lib/route-access.ts';
 type Db = Kysely<Database>;
 
 /** The account an instrument is for, if the principal may see it (agents: assigned to them or their team). */
-export async function findVisibleAccount(db: Db, principal: Principal, accountId: string) {
+export async function findVisibleAccount(db: Db, principal: Principal | null, accountId: string) {
   let qb = db
     .selectFrom('accounts')
     .innerJoin('debtors', 'debtors.id', 'accounts.debtor_id')
     .select(['accounts.id', 'accounts.account_no', 'accounts.outstanding_idr', 'accounts.status', 'debtors.full_name'])
     .where('accounts.id', '=', accountId);
-  if (isScopedToAssignments(principal.role)) {
+  if (principal && isScopedToAssignments(principal.role)) {
     qb = qb.where((eb) =>
       eb.exists(
         eb
@@ -66,6 +66,15 @@ export function insertInstrument(db: Db, row: Insertable<PaymentInstrumentsTable
 
 export function markInstrumentPaid(db: Db, id: string) {
   return db.updateTable('payment_instruments').set({ status: 'paid' }).where('id', '=', id).where('status', '=', 'active').execute();
+}
+
+/**
+ * Locks the account a notification is for, before anything else is written. Inserting an order row takes a
+ * key-share lock on the account (foreign key) and booking then wants the row lock: two notifications for one
+ * account would deadlock if either took the weaker lock first. Account first, always (as the booking flow does).
+ */
+export async function lockAccount(db: Db, accountId: string): Promise<void> {
+  await db.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
 }
 
 /** Creates the order row if it is new; returns true when this call created it. */

@@ -82,6 +82,7 @@ async function applyNotification(
     return { verdict: 'ignored', order_ref: n.orderRef, payment_id: null };
   }
 
+  await repo.lockAccount(trx, instrument.account_id);
   const createdId = await repo.insertOrderIfNew(trx, {
     gateway,
     orderRef: n.orderRef,
