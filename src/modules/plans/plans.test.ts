@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { testApp } from '../../../test/support/app.ts';
@@ -47,6 +47,10 @@ describe.each(testDatabases)('payment plans and settlements on $name', (target) 
   afterAll(async () => {
     await app.close();
     await db.close();
+  });
+  // Each step a minute later, so "newest first" is well defined.
+  beforeEach(() => {
+    clock = new Date(clock.getTime() + 60_000);
   });
 
   const post = (who: LoggedIn, url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: who.headers });
@@ -134,7 +138,6 @@ describe.each(testDatabases)('payment plans and settlements on $name', (target) 
     expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-09T03:00:00Z'))).toEqual({ checked: 1, breached: 1 });
     const row = await db.kysely.selectFrom('payment_plans').select(['status', 'breached_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('breached');
-    clock = new Date('2026-11-23T03:00:00Z');
   });
 
   it('keeps agents to their own accounts', async () => {
