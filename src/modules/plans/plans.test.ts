@@ -5,6 +5,7 @@ import { testApp } from '../../../test/support/app.ts';
 import { loginAs, type LoggedIn } from '../../../test/support/users.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/connection.ts';
+import { bookPayment } from '../payments/index.ts';
 import { createAccount } from '../payments/test-fixtures.ts';
 import { DEFAULT_PLAN_POLICY, markPlanBreaches } from './index.ts';
 
@@ -134,10 +135,23 @@ describe.each(testDatabases)('payment plans and settlements on $name', (target) 
     const { accountId: other } = await createAccount(db.kysely, { accountNo: 'PL-7002', outstanding: 6_000_000n, schedule: [{ seq: 1, dueDate: '2026-11-01', principal: 6_000_000n }] });
     const p = (await post(supervisor, `/api/v1/accounts/${other}/plans`, { kind: 'restructure', instalments: 6, first_payment_idr: '1000000', first_due_date: '2026-12-01' })).json();
     expect((await post(supervisor, `/api/v1/plans/${p.id}/approve`, { reason: 'standard restructure' })).statusCode).toBe(200);
-    expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-08T03:00:00Z'))).toEqual({ checked: 1, breached: 0 });
-    expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-09T03:00:00Z'))).toEqual({ checked: 1, breached: 1 });
+    expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-08T03:00:00Z'))).toEqual({ checked: 1, breached: 0, completed: 0 });
+    expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-09T03:00:00Z'))).toEqual({ checked: 1, breached: 1, completed: 0 });
     const row = await db.kysely.selectFrom('payment_plans').select(['status', 'breached_at']).where('id', '=', p.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('breached');
+  });
+
+  it('the daily step also closes a settlement paid through a path that did not apply plan progress', async () => {
+    const { accountId: third } = await createAccount(db.kysely, { accountNo: 'PL-7004', outstanding: 1_000_000n, schedule: [{ seq: 1, dueDate: '2026-11-01', principal: 1_000_000n }], openCase: true });
+    const p = (await post(supervisor, `/api/v1/accounts/${third}/plans`, { kind: 'settlement', discount_idr: '200000', first_due_date: '2026-12-20' })).json();
+    expect((await post(supervisor, `/api/v1/plans/${p.id}/approve`, { reason: 'settlement offer' })).statusCode).toBe(200);
+    // Paid as a statement would book it: straight through the booking flow.
+    await db.kysely.transaction().execute((trx) =>
+      bookPayment(trx, { accountId: third, amountIdr: 800_000n, valueDate: '2026-12-10', receivedAt: new Date('2026-12-10T03:00:00Z'), source: 'statement', reference: 'TRF', idempotencyKey: 'stmt:1' }),
+    );
+    expect(await markPlanBreaches(deps, DEFAULT_PLAN_POLICY, new Date('2026-12-11T03:00:00Z'))).toMatchObject({ completed: 1 });
+    const acc = await db.kysely.selectFrom('accounts').select(['status', 'outstanding_idr']).where('id', '=', third).executeTakeFirstOrThrow();
+    expect(acc).toEqual({ status: 'settled', outstanding_idr: 0n });
   });
 
   it('keeps agents to their own accounts', async () => {

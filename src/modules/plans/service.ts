@@ -216,14 +216,16 @@ export async function applyPlanProgress(trx: Kysely<Database>, accountId: string
 }
 
 /**
- * Daily-batch step: marks approved plans whose oldest unpaid instalment is past grace as breached
- * (the strategies then treat the account as broken-plan). Streams plans in keyset pages; each breach
- * is its own small transaction with an audit row. Returns counts.
+ * Daily-batch step over every plan in force: a plan fully paid is completed (a settlement closes its account,
+ * which catches payments booked by paths that do not call `applyPlanProgress`, such as statement
+ * reconciliation); a plan whose oldest unpaid instalment is past grace is marked breached, for the strategies
+ * to treat as a broken plan. Streams plans in keyset pages; each plan is its own small transaction with audit.
  */
-export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Date): Promise<{ checked: number; breached: number }> {
+export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Date): Promise<{ checked: number; breached: number; completed: number }> {
   let after: string | null = null;
   let checked = 0;
   let breached = 0;
+  let completed = 0;
   for (;;) {
     const page = await repo.approvedPlansPage(deps.db.kysely, after, 500);
     if (page.length === 0) break;
@@ -233,6 +235,7 @@ export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Da
         const account = await repo.findAccount(trx, null, p.account_id, true);
         const plan = await repo.getPlan(trx, p.id, true);
         if (!account || plan?.status !== 'approved') return false;
+        if ((await applyPlanProgress(trx, p.account_id, at, SYSTEM_ACTOR)) !== 'none') return 'completed' as const;
         const rows = await repo.planScheduleRows(trx, p.id);
         const standing = planStanding(rows.map((r) => ({ seq: r.seq, dueDate: r.due_date, due: rupiah(r.due), paid: rupiah(r.paid) })), localDateOf(at, account.timezone), policy.graceDays);
         if (standing.status !== 'breached') return false;
@@ -240,9 +243,10 @@ export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Da
         await audit(trx, { actor: SYSTEM_ACTOR, action: 'plan.breached', entityType: 'account', entityId: p.account_id, details: { plan_id: p.id, seq: standing.seq, due_date: standing.dueDate, shortfall_idr: standing.shortfall.toString(), days_late: standing.daysLate }, at });
         return true;
       });
-      if (hit) breached++;
+      if (hit === true) breached++;
+      if (hit === 'completed') completed++;
     }
     after = page[page.length - 1]!.id;
   }
-  return { checked, breached };
+  return { checked, breached, completed };
 }
