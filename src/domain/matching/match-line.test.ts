@@ -76,9 +76,10 @@ describe('matchLine', () => {
 
   it('books name + expected amount + date only when no other expected payer has a similar name', () => {
     const budiLain = acc({ accountNo: 'X-9', debtorName: 'Budi Santosa' });
+    const agus = acc({ accountNo: 'X-7', debtorName: 'Agus Santoso' });
     const dewi = acc({ accountNo: 'X-8', debtorName: 'Dewi Lestari' });
     const noisy = line({ description: 'TRF DR BUDI SANTSO CICILAN' });
-    expect(matchLine(noisy, lookupOf([], [budi, dewi]))).toMatchObject({ status: 'matched', accountNo: '0123456789', rule: 'name_amount_date' });
+    expect(matchLine(noisy, lookupOf([], [budi, dewi, agus]))).toMatchObject({ status: 'matched', accountNo: '0123456789', rule: 'name_amount_date' });
     expect(matchLine(noisy, lookupOf([], [budi, budiLain, dewi])).status).toBe('suggested');
     // Right name, but the amount is not what the account expects near this date: not even a candidate.
     expect(matchLine(line({ description: 'TRF BUDI SANTOSO', amount: rupiah(1_250_001) }), lookupOf([], [budi])).status).toBe('unmatched');

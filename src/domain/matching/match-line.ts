@@ -19,9 +19,13 @@ export interface MatchRules {
   /** A promise is expected from this many days before the promised date to this many after. */
   readonly promiseWindowBefore: number;
   readonly promiseWindowAfter: number;
-  /** Name score needed to book on name + amount + date; every other candidate must stay below `nameRivalMax`. */
+  /**
+   * Name score needed to book on name + amount + date. Every other expected payer's raw name resemblance must stay
+   * below `nameRivalMax` and at least `nameRivalMargin` under the winner (a shared surname is fine, a near-identical name is not).
+   */
   readonly nameAutoMin: number;
   readonly nameRivalMax: number;
+  readonly nameRivalMargin: number;
   /** Name score that corroborates an identifier found in free text. */
   readonly nameCorroborates: number;
 }
@@ -32,7 +36,8 @@ export const DEFAULT_MATCH_RULES: MatchRules = {
   promiseWindowBefore: 7,
   promiseWindowAfter: 3,
   nameAutoMin: 0.85,
-  nameRivalMax: 0.5,
+  nameRivalMax: 0.7,
+  nameRivalMargin: 0.3,
   nameCorroborates: 0.75,
 };
 
@@ -116,7 +121,7 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
       ? { accountId: a.accountId, accountNo: a.accountNo, rule: 'name_amount_date', confidence: round(0.5 + 0.45 * name) }
       : { accountId: a.accountId, accountNo: a.accountNo, rule: 'amount_date', confidence: round(expected.length === 1 ? 0.5 : 0.5 / expected.length) },
   );
-  if (top.name >= rules.nameAutoMin && rival < rules.nameRivalMax) {
+  if (top.name >= rules.nameAutoMin && rival < rules.nameRivalMax && top.name - rival >= rules.nameRivalMargin) {
     return decided('matched', top.a, 'name_amount_date', ranked[0]!.confidence, ranked);
   }
   return decided('suggested', top.a, ranked[0]!.rule, ranked[0]!.confidence, ranked);

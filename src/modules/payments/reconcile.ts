@@ -10,6 +10,7 @@ import { audit, type Actor } from '../audit/index.ts';
 import { bookPayment } from './booking.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
 import { lineKeys } from './line-key.ts';
+import { insertStatementLines } from './statement-repo.ts';
 
 /** One credit line of the statement as `tagih reconcile` reports it (CONTRACTS.md). */
 export interface CreditOutcome {
@@ -42,9 +43,18 @@ export interface ReconcileInput {
   readonly bookingRules?: BookingRules;
   /** Lines matched per lookup round trip; larger batches mean fewer queries. */
   readonly batchSize?: number;
+  /** Match and report without booking or storing anything (a preview; everything is rolled back). */
+  readonly dryRun?: boolean;
 }
 
-interface LineOutcome {
+/** Thrown inside the transaction to roll a dry run back while keeping its result. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ReconcileResult) {
+    super('dry run');
+  }
+}
+
+export interface LineOutcome {
   status: StatementLineStatus;
   rule: string;
   confidence: number;
@@ -72,7 +82,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
   const bookingRules = input.bookingRules ?? DEFAULT_BOOKING_RULES;
   const batchSize = input.batchSize ?? 2000;
 
-  return db.transaction().execute(async (trx) => {
+  const work = db.transaction().execute(async (trx) => {
     const imp = await trx
       .insertInto('statement_imports')
       .values({
@@ -98,7 +108,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
 
       for (const [i, l] of fresh.entries()) {
         const o = outcomes[i]!;
-        if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null) {
+        if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
           const booked = await bookPayment(
             trx,
             {
@@ -117,37 +127,12 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
         }
       }
       if (fresh.length > 0) {
-        await trx
-          .insertInto('statement_lines')
-          .values(
-            fresh.map((l, i) => {
-              const o = outcomes[i]!;
-              return {
-                line_key: l.key,
-                import_id: imp.id,
-                line_no: l.tx.lineNo,
-                statement_account: l.tx.account,
-                statement_ref: l.tx.statementRef,
-                value_date: l.tx.date,
-                entry_date: l.tx.entryDate,
-                amount: l.tx.amount,
-                amount_idr: o.amountIdr,
-                currency: l.tx.currency,
-                direction: l.tx.direction,
-                reference: l.tx.reference,
-                description: l.tx.description,
-                status: o.status,
-                rule: o.rule,
-                confidence: o.confidence,
-                account_id: o.accountId,
-                payment_id: o.paymentId,
-                candidates: JSON.stringify(o.candidates),
-                created_at: input.receivedAt,
-              };
-            }),
-          )
-          .onConflict((oc) => oc.column('line_key').doNothing())
-          .execute();
+        await insertStatementLines(
+          trx,
+          imp.id,
+          input.receivedAt,
+          fresh.map((l, i) => ({ key: l.key, tx: l.tx, outcome: outcomes[i]! })),
+        );
         newLines += fresh.length;
       }
       const freshByKey = new Map(fresh.map((l, i) => [l.key, outcomes[i]!] as const));
@@ -169,7 +154,13 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       details: { file_name: input.fileName, format: parsed.format, lines_total: txs.length, lines_new: newLines, ...summary },
       at: input.receivedAt,
     });
-    return { ok: true as const, importId: imp.id, credits, summary, newLines, linesTotal: txs.length };
+    const result = { ok: true as const, importId: imp.id, credits, summary, newLines, linesTotal: txs.length };
+    if (input.dryRun === true) throw new DryRunRollback(result);
+    return result;
+  });
+  return work.catch((err: unknown) => {
+    if (err instanceof DryRunRollback) return err.result;
+    throw err;
   });
 }
 
