@@ -64,7 +64,7 @@ export async function pendingPromisesOf(db: Kysely<Database>, accountIds: readon
     .selectFrom('promises_to_pay')
     .select(['account_id', 'amount_idr', 'promised_date'])
     .where('status', '=', 'pending')
-    .where('account_id', 'in', [...accountIds])
+    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
     .execute();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { StatementLineStatus } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
@@ -170,7 +170,7 @@ async function storedOutcomes(trx: Kysely<Database>, keys: readonly string[]): P
     .selectFrom('statement_lines')
     .leftJoin('accounts', 'accounts.id', 'statement_lines.account_id')
     .select(['line_key', 'statement_lines.status', 'rule', 'confidence', 'statement_lines.account_id', 'accounts.account_no', 'payment_id', 'amount_idr'])
-    .where('line_key', 'in', [...keys])
+    .where('line_key', '=', sql<string>`any(${[...keys]}::text[])`)
     .execute();
   return new Map(
     rows.map((r) => [
