@@ -20,6 +20,7 @@ import { authorizeRequest, authModule } from './modules/auth/index.ts';
 import { platformModule } from './modules/platform/index.ts';
 import { portfolioModule } from './modules/portfolio/index.ts';
 import { importsModule } from './modules/imports/index.ts';
+import { paymentsModule } from './modules/payments/index.ts';
 import { gatewaysModule, paymentsBooker } from './modules/gateways/index.ts';
 import { plansModule } from './modules/plans/index.ts';
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authModule, { deps, prefix: '/api/v1' });
   await app.register(portfolioModule, { deps, prefix: '/api/v1' });
   await app.register(importsModule, { deps, prefix: '/api/v1' });
+  await app.register(paymentsModule, { deps, prefix: '/api/v1' });
   await app.register(gatewaysModule, { deps, booker: paymentsBooker, prefix: '/api/v1' });
   await app.register(plansModule, { deps, prefix: '/api/v1' });
 
