@@ -132,6 +132,9 @@ describe('Xendit callback verification', () => {
     const expired = gw.verifyNotification({ headers: h, body: { id: 'inv-1', external_id: 'TGH-PL-1', status: 'EXPIRED', amount: 300000 } });
     expect(expired).toMatchObject({ ok: true, notification: { state: 'expired', paidAt: null } });
     expect(gw.verifyNotification({ headers: h, body: { ...vaPaid, amount: 10.5 } })).toMatchObject({ ok: false, verdict: 'malformed' });
+    // A VA becoming ACTIVE moves no money: acknowledged with no state, so it books nothing and Xendit stops retrying.
+    const activated = gw.verifyNotification({ headers: h, body: { id: 'va-1', owner_id: 'o', external_id: 'TGH-VA-1', account_number: '107669999999', bank_code: 'BCA', status: 'ACTIVE' } });
+    expect(activated).toMatchObject({ ok: true, notification: { orderRef: 'va:va-1', state: null, reportedStatus: 'VA_ACTIVE' } });
   });
 });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OrderState } from '../../domain/gateways/order-state.ts';
+import type { Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
 import type { IncomingNotification, InstrumentRequest, PaymentGateway, VerifyOutcome } from './gateway.ts';
 import { postJson } from './http-json.ts';
@@ -34,6 +35,14 @@ const invoiceShape = z.object({
   amount: z.unknown(),
   paid_amount: z.unknown().optional(),
   paid_at: z.string().optional(),
+});
+
+/** Fixed-VA created/updated callback (the VA became ACTIVE, INACTIVE…): no money moved, acknowledged and recorded. */
+const vaStatusShape = z.object({
+  id: z.string().min(1).max(200),
+  external_id: z.string().min(1).max(200),
+  account_number: z.string().min(1),
+  status: z.string().min(1).max(40),
 });
 
 /** Xendit invoice status → order state. */
@@ -128,7 +137,14 @@ export function xenditGateway(cfg: XenditConfig): PaymentGateway {
           notification: { orderRef: inv.data.id, instrumentRef: inv.data.external_id, state, reportedStatus: inv.data.status, amount, paidAt: state === 'paid' ? isoInstant(inv.data.paid_at) : null },
         };
       }
-      return { ok: false, verdict: 'malformed', message: 'neither a virtual-account payment nor an invoice callback', orderRef: guessRef };
+      const vaStatus = vaStatusShape.safeParse(body);
+      if (vaStatus.success) {
+        return {
+          ok: true,
+          notification: { orderRef: `va:${vaStatus.data.id}`, instrumentRef: vaStatus.data.external_id, state: null, reportedStatus: `VA_${vaStatus.data.status}`.slice(0, 40), amount: 0n as Rupiah, paidAt: null },
+        };
+      }
+      return { ok: false, verdict: 'malformed', message: 'neither a virtual-account payment, a virtual-account update nor an invoice callback', orderRef: guessRef };
     },
   };
 }
