@@ -48,8 +48,8 @@ async function visibleAccount(deps: AppDeps, principal: Principal | null, accoun
  * asking twice returns the same VA; gateway references carry a random suffix since a gateway
  * refuses a reused order id.
  */
-function referenceFor(gateway: GatewayName, kind: InstrumentKind, accountNo: string, bank: string | null): string {
-  if (gateway === 'sandbox' && kind === 'va') return `SBX-VA-${bank}-${accountNo}`;
+function referenceFor(gateway: GatewayName, kind: InstrumentKind, accountNo: string, bank: string | null, permanent: boolean): string {
+  if (gateway === 'sandbox' && kind === 'va' && permanent) return `SBX-VA-${bank}-${accountNo}`;
   return `TGH-${kind === 'va' ? 'VA' : 'PL'}-${accountNo}-${randomBytes(5).toString('hex')}`.slice(0, 50);
 }
 
@@ -70,7 +70,8 @@ async function issue(
   const reusable = await repo.findReusableInstrument(deps.db.kysely, { accountId, gateway: req.gateway, kind: req.kind, bank: req.bank, amount: req.amount, now });
   if (reusable) return { instrument: toInstrumentOut(reusable), created: false };
 
-  const reference = referenceFor(req.gateway, req.kind, account.account_no, req.bank);
+  // Only an open, non-expiring sandbox VA is "the" VA of the account; closed or expiring ones are one-offs.
+  const reference = referenceFor(req.gateway, req.kind, account.account_no, req.bank, req.amount === null && req.expiresAt === null);
   const issueReq = {
     reference,
     accountNo: account.account_no,

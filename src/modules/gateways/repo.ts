@@ -64,8 +64,9 @@ export function insertInstrument(db: Db, row: Insertable<PaymentInstrumentsTable
   return db.insertInto('payment_instruments').values(row).returning(instrumentColumns).executeTakeFirstOrThrow();
 }
 
-export function markInstrumentPaid(db: Db, id: string) {
-  return db.updateTable('payment_instruments').set({ status: 'paid' }).where('id', '=', id).where('status', '=', 'active').execute();
+/** Moves an active instrument to paid/expired/cancelled (a used-up link or closed VA); never touches a non-active one. */
+export function closeInstrument(db: Db, id: string, status: 'paid' | 'expired' | 'cancelled') {
+  return db.updateTable('payment_instruments').set({ status }).where('id', '=', id).where('status', '=', 'active').execute();
 }
 
 /**

@@ -60,6 +60,9 @@ export async function handleWebhook(
   return deps.db.kysely.transaction().execute((trx) => applyNotification(trx, booker, gateway.name, n, { receivedAt, payload, remoteIp: input.remoteIp }));
 }
 
+/** A payment link or a closed-amount VA is used up once paid; an open VA keeps receiving. */
+const singleUse = (i: { kind: string; amount_idr: bigint | null }) => i.kind === 'link' || i.amount_idr !== null;
+
 const WEBHOOK_ACTOR = (gateway: GatewayName): Actor => ({ id: null, label: `webhook:${gateway}` });
 
 async function applyNotification(
@@ -118,8 +121,7 @@ async function applyNotification(
       actor: WEBHOOK_ACTOR(gateway),
     });
     await repo.updateOrder(trx, orderId, { counted: false, paymentId, now: ctx.receivedAt });
-    // A payment link or a closed-amount VA is used up once paid; an open VA keeps receiving.
-    if (instrument.kind === 'link' || instrument.amount_idr !== null) await repo.markInstrumentPaid(trx, instrument.id);
+    if (singleUse(instrument)) await repo.closeInstrument(trx, instrument.id, 'paid');
     const mismatch = instrument.amount_idr !== null && instrument.amount_idr !== n.amount ? ` (instrument expected ${instrument.amount_idr})` : '';
     await receipt('booked', `${step.reason}; booked ${n.amount}${mismatch}`);
     return { verdict: 'booked', order_ref: n.orderRef, payment_id: paymentId };
@@ -127,6 +129,9 @@ async function applyNotification(
   if (step.effect === 'reverse' && order?.payment_id) {
     await booker.reverse(trx, { paymentId: order.payment_id, reason: `refunded at ${gateway} (order ${n.orderRef})`, at: ctx.receivedAt, actor: WEBHOOK_ACTOR(gateway) });
   }
+  // Where the order is the instrument (a Midtrans charge, a Xendit invoice), its expiry or cancellation ends the instrument.
+  const orderIsInstrument = gateway === 'midtrans' || (gateway === 'xendit' && instrument.kind === 'link');
+  if (step.changed && (step.next === 'expired' || step.next === 'cancelled') && orderIsInstrument) await repo.closeInstrument(trx, instrument.id, step.next);
   await receipt(step.changed ? 'applied' : 'ignored', step.reason);
   return { verdict: step.changed ? 'applied' : 'ignored', order_ref: n.orderRef, payment_id: order?.payment_id ?? null };
 }

@@ -121,6 +121,16 @@ describe.each(testDatabases)('payment instruments and webhooks on $name', (targe
     expect(instrument.status).toBe('paid');
   });
 
+  it('an expired Midtrans charge ends its VA; a closed sandbox VA is a separate one-off instrument', async () => {
+    const created = (await post(`/api/v1/accounts/${accountId}/virtual-accounts`, { gateway: 'midtrans', bank: 'bni', amount_idr: '400000' }, supervisor.headers)).json();
+    expect((await post('/api/v1/webhooks/midtrans', midtransNote(created.reference, 'expire', '400000.00', '407'))).json().verdict).toBe('applied');
+    const after = (await app.inject({ url: `/api/v1/payment-instruments/${created.id}`, headers: supervisor.headers })).json();
+    expect(after.status).toBe('expired');
+    const closed = await post(`/api/v1/accounts/${accountId}/virtual-accounts`, { gateway: 'sandbox', bank: 'bca', amount_idr: '250000' }, supervisor.headers);
+    expect(closed.statusCode).toBe(201);
+    expect(closed.json().reference).not.toBe(`SBX-VA-bca-KTA-9001`);
+  });
+
   it('answers 401 to a bad signature and records it, booking nothing', async () => {
     const before = (await bookedPayments()).length;
     const forged = { ...midtransNote('ORDER-FORGED', 'settlement', '5000000.00'), signature_key: 'f'.repeat(128) };
@@ -160,7 +170,7 @@ describe.each(testDatabases)('payment instruments and webhooks on $name', (targe
   });
 
   it('simulates a sandbox payment through the signed webhook path, and a refund reverses it', async () => {
-    const va = (await app.inject({ url: `/api/v1/accounts/${accountId}/virtual-accounts`, headers: supervisor.headers })).json().items.find((i: { gateway: string }) => i.gateway === 'sandbox');
+    const va = (await app.inject({ url: `/api/v1/accounts/${accountId}/virtual-accounts`, headers: supervisor.headers })).json().items.find((i: { gateway: string; amount_idr: string | null }) => i.gateway === 'sandbox' && i.amount_idr === null);
     const sim = await post('/api/v1/gateways/sandbox/simulate', { instrument_id: va.id, amount_idr: '150000', order_id: 'SBX-ORDER-1' }, supervisor.headers);
     expect(sim.statusCode).toBe(200);
     expect(sim.json()).toMatchObject({ verdict: 'booked', order_ref: 'SBX-ORDER-1' });
