@@ -89,6 +89,11 @@ export async function insertOrderIfNew(db: Db, row: { gateway: GatewayName; orde
   return inserted?.id ?? null;
 }
 
+/** The order's current state without locking (a settled order's state can only move to refunded). */
+export function peekOrder(db: Db, gateway: GatewayName, orderRef: string) {
+  return db.selectFrom('gateway_orders').select(['id', 'status', 'payment_id']).where('gateway', '=', gateway).where('order_ref', '=', orderRef).executeTakeFirst();
+}
+
 /** The order row, locked until the transaction ends: concurrent notifications for one order queue here. */
 export function lockOrder(db: Db, gateway: GatewayName, orderRef: string) {
   return db

@@ -85,6 +85,16 @@ async function applyNotification(
     return { verdict: 'ignored', order_ref: n.orderRef, payment_id: null };
   }
 
+  // Fast path for the commonest retry: a notification for an order already settled that cannot move it
+  // (states never regress, and only a refund follows paid) is recorded without queueing on the account lock.
+  const peek = await repo.peekOrder(trx, gateway, n.orderRef);
+  if (peek && (peek.status === 'refunded' || (peek.status === 'paid' && n.state !== 'refunded'))) {
+    const step = transition(peek.status, n.state);
+    await repo.updateOrder(trx, peek.id, { counted: true, now: ctx.receivedAt });
+    await receipt('ignored', step.reason);
+    return { verdict: 'ignored', order_ref: n.orderRef, payment_id: peek.payment_id };
+  }
+
   await repo.lockAccount(trx, instrument.account_id);
   const createdId = await repo.insertOrderIfNew(trx, {
     gateway,
