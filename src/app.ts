@@ -22,6 +22,9 @@ import { portfolioModule } from './modules/portfolio/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { assistantModule } from './modules/assistant/index.ts';
 import { casesModule } from './modules/cases/index.ts';
+import { paymentsModule } from './modules/payments/index.ts';
+import { gatewaysModule, paymentsBooker } from './modules/gateways/index.ts';
+import { plansModule } from './modules/plans/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -94,6 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsModule, { deps, prefix: '/api/v1' });
   await app.register(assistantModule, { deps, prefix: '/api/v1' });
   await app.register(casesModule, { deps, prefix: '/api/v1' });
+  await app.register(paymentsModule, { deps, prefix: '/api/v1' });
+  await app.register(gatewaysModule, { deps, booker: paymentsBooker, prefix: '/api/v1' });
+  await app.register(plansModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

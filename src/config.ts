@@ -16,6 +16,14 @@ const envSchema = z.object({
   TAGIH_TRUST_PROXY: z.string().default(''),
   MIDTRANS_SERVER_KEY: z.string().optional(),
   XENDIT_CALLBACK_TOKEN: z.string().optional(),
+  MIDTRANS_API_URL: z.string().url().default('https://api.sandbox.midtrans.com'),
+  MIDTRANS_SNAP_URL: z.string().url().default('https://app.sandbox.midtrans.com/snap/v1'),
+  XENDIT_SECRET_KEY: z.string().optional(),
+  XENDIT_API_URL: z.string().url().default('https://api.xendit.co'),
+  /** The offline sandbox gateway (demo). Set to false in production: it lets payments-writers simulate money. */
+  TAGIH_SANDBOX_GATEWAY: z.enum(['true', 'false']).default('true'),
+  /** HMAC key of sandbox notifications; when absent a random key per process is used (only in-process simulation can sign). */
+  TAGIH_SANDBOX_GATEWAY_KEY: z.string().min(16).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   /** WhatsApp Cloud API (same names as the send path's adapter); without them the assistant's replies are stored for agents only. */
@@ -41,7 +49,16 @@ export interface AppConfig {
   readonly dailyRunAt: string;
   readonly secureCookies: boolean;
   readonly trustedProxies: readonly string[];
-  readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
+  readonly gateways: {
+    readonly midtransServerKey: string | undefined;
+    readonly xenditCallbackToken: string | undefined;
+    readonly midtransApiUrl: string;
+    readonly midtransSnapUrl: string;
+    readonly xenditSecretKey: string | undefined;
+    readonly xenditApiUrl: string;
+    readonly sandboxEnabled: boolean;
+    readonly sandboxKey: string | undefined;
+  };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
   readonly whatsappCloud: { readonly accessToken: string | undefined; readonly phoneNumberId: string | undefined; readonly graphUrl: string };
   readonly smtpUrl: string | undefined;
@@ -71,7 +88,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dailyRunAt: e.TAGIH_DAILY_RUN_AT,
     secureCookies: e.TAGIH_SECURE_COOKIES === 'true',
     trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
-    gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
+    gateways: {
+      midtransServerKey: e.MIDTRANS_SERVER_KEY,
+      xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN,
+      midtransApiUrl: e.MIDTRANS_API_URL.replace(/\/+$/, ''),
+      midtransSnapUrl: e.MIDTRANS_SNAP_URL.replace(/\/+$/, ''),
+      xenditSecretKey: e.XENDIT_SECRET_KEY,
+      xenditApiUrl: e.XENDIT_API_URL.replace(/\/+$/, ''),
+      sandboxEnabled: e.TAGIH_SANDBOX_GATEWAY === 'true',
+      sandboxKey: e.TAGIH_SANDBOX_GATEWAY_KEY,
+    },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
     whatsappCloud: { accessToken: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_API_URL },
     smtpUrl: e.SMTP_URL,

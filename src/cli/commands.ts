@@ -9,6 +9,7 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   demo: async () => (await import('../modules/demo/cli-demo.ts')).demoCommand,
   'import accounts': async () => (await import('../modules/imports/cli-import-accounts.ts')).importAccountsCommand,
   'statement parse': async () => (await import('../modules/statements/cli-statement-parse.ts')).statementParseCommand,
+  reconcile: async () => (await import('../modules/payments/cli-reconcile.ts')).reconcileCommand,
   'assistant classify': async () => (await import('../modules/assistant/cli-classify.ts')).command,
   'assistant evaluate': async () => (await import('../modules/assistant/nlu/evaluate.ts')).command,
   'policy check': async () => (await import('../modules/contact-policy/cli-policy-check.ts')).policyCheckCommand,
@@ -17,4 +18,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
   'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
   serve: async () => (await import('../modules/platform/cli-serve.ts')).serveCommand,
+  'gateway simulate': async () => (await import('../modules/gateways/cli-simulate.ts')).gatewaySimulateCommand,
 };

@@ -2,6 +2,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CollectionTables } from './schema-collection.ts';
 import type { AssistantTables } from './schema-assistant.ts';
 import type { CasesTables } from './schema-cases.ts';
+import type { GatewayTables } from './schema-gateways.ts';
+import type { PaymentTables } from './schema-payments.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -152,6 +154,8 @@ export interface AccountScheduleTable {
   interest_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   fee_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
   penalty_paid: ColumnType<bigint, bigint | number | undefined, bigint | number>;
+  /** The payment plan this row belongs to (null: the original loan schedule); added by 0210. */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DelinquencyHistoryTable {
@@ -265,7 +269,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, CasesTables, AssistantTables {
+export interface Database extends CollectionTables, CasesTables, AssistantTables, PaymentTables, GatewayTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;
@@ -278,7 +282,6 @@ export interface Database extends CollectionTables, CasesTables, AssistantTables
   accounts: AccountsTable;
   account_schedule: AccountScheduleTable;
   delinquency_history: DelinquencyHistoryTable;
-  payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   interactions: InteractionsTable;
   cases: CasesTable;

@@ -19,14 +19,16 @@ export const ACTIONS = [
   'payments:read',
   'payments:write',
   'reports:read',
+  'plans:propose', // propose a restructuring plan or a discounted settlement
+  'plans:approve', // approve or reject plans, within the role's discount limit (domain/plans/approval.ts)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const TABLE: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read'],
-  agent: ['portfolio:read', 'interactions:write', 'payments:read'],
-  field_agent: ['portfolio:read', 'interactions:write', 'payments:read'],
+  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'plans:propose', 'plans:approve'],
+  agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose', 'plans:approve'],
+  field_agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose'],
   compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read'],
 };
 

@@ -1,0 +1,86 @@
+import { nameTokens, normalizeText } from './normalize.ts';
+
+/** Common written forms of frequent Indonesian name parts (`M`, `MOH`, `MUH` for Muhammad). */
+const VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  MUHAMMAD: ['M', 'MUH', 'MUHAMAD', 'MUHAMMAD', 'MOH', 'MOHD', 'MOCH', 'MOCHAMMAD', 'MOCHAMAD', 'MOHAMAD', 'MOHAMMAD', 'MHD', 'MUHAMMED'],
+  ABDUL: ['ABD', 'ABDUL', 'A'],
+  NUR: ['NUR', 'NOOR', 'NUUR'],
+  SITI: ['SITI', 'STI', 'ST'],
+};
+const CANONICAL = new Map<string, string>();
+for (const [canon, forms] of Object.entries(VARIANTS)) for (const f of forms) CANONICAL.set(f, canon);
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transposition), capped at `limit + 1`. */
+export function editDistance(a: string, b: string, limit = 2): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i += 1) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[cols - 1]!;
+}
+
+/** How well one description token stands for one name token, 0..1. */
+function tokenScore(nameToken: string, word: string): number {
+  if (word === nameToken) return 1;
+  const canon = CANONICAL.get(nameToken);
+  if (canon !== undefined && CANONICAL.get(word) === canon) return 0.9;
+  // Initials and truncation: `B` for BUDI scores low; `SANTOS` for SANTOSO (banks cut names to a field width) scores high.
+  if (word.length === 1 && nameToken.startsWith(word)) return 0.4;
+  if (word.length >= 4 && nameToken.startsWith(word)) return 0.85;
+  if (nameToken.length >= 4) {
+    const d = editDistance(nameToken, word, 2);
+    if (d === 1) return 0.85;
+    if (d === 2 && nameToken.length >= 7) return 0.7;
+  }
+  return 0;
+}
+
+/**
+ * How strongly a free-text description names a person, 0..1: each name token is scored against its best
+ * description word (exact, known variant, truncation, one or two typos), weighted by token length, so
+ * `BUDI SANTSO` scores ~0.9 for "Budi Santoso" and an unrelated `BUDI HARTONO` about 0.4.
+ * A name whose longest token is not found at all (≥ 0.85) scores 0: a first name alone never identifies someone.
+ * Pass `{ gated: false }` to get the raw resemblance, used to decide whether a rival name is too close.
+ *
+ * @example nameScore('Budi Santoso', 'TRF 0123456789 BUDI SANTSO CICILAN NOV') // ≈ 0.92
+ */
+export function nameScore(fullName: string, description: string, options: { readonly gated?: boolean } = {}): number {
+  const name = nameTokens(fullName).filter((t) => t.length >= 2);
+  if (name.length === 0) return 0;
+  const words = normalizeText(description)
+    .split(' ')
+    .filter((w) => w !== '' && !/\d/.test(w));
+  if (words.length === 0) return 0;
+  let weighted = 0;
+  let weights = 0;
+  let strongLongest = false;
+  const longest = Math.max(...name.map((t) => t.length));
+  for (const t of name) {
+    let best = 0;
+    for (const w of words) {
+      const s = tokenScore(t, w);
+      if (s > best) best = s;
+      if (best === 1) break;
+    }
+    weighted += best * t.length;
+    weights += t.length;
+    if (t.length === longest && best >= 0.85) strongLongest = true;
+  }
+  if (!strongLongest && options.gated !== false) return 0;
+  return weighted / weights;
+}

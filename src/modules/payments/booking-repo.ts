@@ -1,0 +1,91 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AllocationComponent } from '../../domain/allocation.ts';
+import type { PlannedAllocation, ScheduleRow } from '../../domain/booking/plan-booking.ts';
+import { rupiah } from '../../domain/money.ts';
+
+/** Locks the account row for the rest of the transaction: bookings and reversals on one account run one at a time. */
+export async function lockAccount(trx: Kysely<Database>, accountId: string) {
+  return trx
+    .selectFrom('accounts')
+    .innerJoin('debtors', 'debtors.id', 'accounts.debtor_id')
+    .select([
+      'accounts.id',
+      'accounts.debtor_id',
+      'accounts.outstanding_idr',
+      'accounts.credit_balance_idr',
+      'accounts.oldest_unpaid_due_date',
+      'accounts.dpd',
+      'accounts.bucket',
+      'accounts.kol',
+      'accounts.delinquency_as_of',
+      'accounts.status',
+      'debtors.timezone',
+    ])
+    .where('accounts.id', '=', accountId)
+    .forUpdate('accounts')
+    .executeTakeFirst();
+}
+
+export async function loadSchedule(trx: Kysely<Database>, accountId: string): Promise<ScheduleRow[]> {
+  const rows = await trx.selectFrom('account_schedule').selectAll().where('account_id', '=', accountId).orderBy('seq').execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    dueDate: r.due_date,
+    due: { fee: rupiah(r.fee_due), penalty: rupiah(r.penalty_due), interest: rupiah(r.interest_due), principal: rupiah(r.principal_due) },
+    paid: { fee: rupiah(r.fee_paid), penalty: rupiah(r.penalty_paid), interest: rupiah(r.interest_paid), principal: rupiah(r.principal_paid) },
+  }));
+}
+
+/** Adds (sign 1) or removes (sign -1) allocated amounts on the schedule's paid columns, one statement. */
+export async function adjustSchedulePaid(trx: Kysely<Database>, accountId: string, allocations: readonly PlannedAllocation[], sign: 1 | -1): Promise<void> {
+  const perSeq = new Map<number, Record<AllocationComponent, bigint>>();
+  for (const a of allocations) {
+    if (a.seq === null || a.component === 'credit') continue;
+    const row = perSeq.get(a.seq) ?? { fee: 0n, penalty: 0n, interest: 0n, principal: 0n };
+    row[a.component] += BigInt(sign) * a.amount;
+    perSeq.set(a.seq, row);
+  }
+  if (perSeq.size === 0) return;
+  const seqs = [...perSeq.keys()];
+  const col = (c: AllocationComponent) => seqs.map((s) => perSeq.get(s)![c].toString());
+  await sql`
+    update account_schedule s
+       set fee_paid = s.fee_paid + d.fee, penalty_paid = s.penalty_paid + d.penalty,
+           interest_paid = s.interest_paid + d.interest, principal_paid = s.principal_paid + d.principal
+      from unnest(${seqs}::int[], ${col('fee')}::bigint[], ${col('penalty')}::bigint[], ${col('interest')}::bigint[], ${col('principal')}::bigint[])
+           as d(seq, fee, penalty, interest, principal)
+     where s.account_id = ${accountId} and s.seq = d.seq`.execute(trx);
+}
+
+export async function loadPendingPromises(trx: Kysely<Database>, accountId: string) {
+  return trx
+    .selectFrom('promises_to_pay')
+    .select(['id', 'amount_idr', 'paid_idr', 'promised_date', 'status', 'evaluated_at', 'created_at'])
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'pending')
+    .forUpdate()
+    .execute();
+}
+
+/** Moves the account's open delinquency row to a new bucket/Kol: lifts the open row and opens another. */
+export async function transitionDelinquency(
+  trx: Kysely<Database>,
+  accountId: string,
+  to: { bucket: string; kol: number },
+  on: string,
+): Promise<{ liftedId: string | null; openedId: string }> {
+  const lifted = await trx
+    .updateTable('delinquency_history')
+    .set({ lifted_on: on })
+    .where('account_id', '=', accountId)
+    .where('lifted_on', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  const opened = await trx
+    .insertInto('delinquency_history')
+    .values({ account_id: accountId, bucket: to.bucket, kol: to.kol, added_on: on })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { liftedId: lifted ? String(lifted.id) : null, openedId: String(opened.id) };
+}

@@ -1,0 +1,89 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { AccountCandidate, MatchRules } from '../../domain/matching/index.ts';
+import { rupiah } from '../../domain/money.ts';
+
+interface CandidateRow {
+  id: string;
+  account_no: string;
+  va_number: string | null;
+  status: string;
+  outstanding_idr: bigint;
+  installment_idr: bigint | null;
+  oldest_unpaid_due_date: string | null;
+  full_name: string;
+}
+
+const COLUMNS = sql`a.id, a.account_no, a.va_number, a.status, a.outstanding_idr, a.installment_idr, a.oldest_unpaid_due_date, d.full_name`;
+
+/**
+ * Accounts whose VA or account number (without punctuation) is one of `identifiers`. Debtor names are read only for
+ * these short-listed accounts — the matcher never scans names across the portfolio (names are PII; at 1M accounts a
+ * scan would also be slow); with names encrypted at rest this is the one place that would decrypt them.
+ */
+export async function accountsByIdentifier(db: Kysely<Database>, identifiers: readonly string[]): Promise<CandidateRow[]> {
+  if (identifiers.length === 0) return [];
+  const ids = [...identifiers];
+  const r = await sql<CandidateRow>`
+    select ${COLUMNS} from accounts a join debtors d on d.id = a.debtor_id where a.va_number = any(${ids}::text[])
+    union
+    select ${COLUMNS} from accounts a join debtors d on d.id = a.debtor_id
+     where upper(regexp_replace(a.account_no, '[^A-Za-z0-9]', '', 'g')) = any(${ids}::text[])`.execute(db);
+  return r.rows;
+}
+
+/** Active accounts that expect `amount` around `date`: the instalment due near it, or a pending promise near it. */
+export async function accountsByExpectedAmount(
+  db: Kysely<Database>,
+  wants: readonly { amount: bigint; date: string }[],
+  rules: MatchRules,
+): Promise<CandidateRow[]> {
+  if (wants.length === 0) return [];
+  const amounts = wants.map((w) => w.amount.toString());
+  const dates = wants.map((w) => w.date);
+  const r = await sql<CandidateRow>`
+    with q as (select distinct amount, d from unnest(${amounts}::bigint[], ${dates}::date[]) as q(amount, d))
+    select ${COLUMNS} from q
+      join accounts a on a.installment_idr = q.amount and a.status = 'active'
+       and a.oldest_unpaid_due_date between q.d - ${rules.dueWindowAfter}::int and q.d + ${rules.dueWindowBefore}::int
+      join debtors d on d.id = a.debtor_id
+    union
+    select ${COLUMNS} from q
+      join promises_to_pay p on p.amount_idr = q.amount and p.status = 'pending'
+       and p.promised_date between q.d - ${rules.promiseWindowAfter}::int and q.d + ${rules.promiseWindowBefore}::int
+      join accounts a on a.id = p.account_id and a.status = 'active'
+      join debtors d on d.id = a.debtor_id`.execute(db);
+  return r.rows;
+}
+
+/** Pending promises of the given accounts, by account. */
+export async function pendingPromisesOf(db: Kysely<Database>, accountIds: readonly string[]): Promise<Map<string, { amount: bigint; promisedDate: string }[]>> {
+  const out = new Map<string, { amount: bigint; promisedDate: string }[]>();
+  if (accountIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('promises_to_pay')
+    .select(['account_id', 'amount_idr', 'promised_date'])
+    .where('status', '=', 'pending')
+    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.account_id) ?? [];
+    list.push({ amount: r.amount_idr, promisedDate: r.promised_date });
+    out.set(r.account_id, list);
+  }
+  return out;
+}
+
+export function toCandidate(row: CandidateRow, promises: readonly { amount: bigint; promisedDate: string }[]): AccountCandidate {
+  return {
+    accountId: row.id,
+    accountNo: row.account_no,
+    vaNumber: row.va_number,
+    status: row.status,
+    outstanding: rupiah(row.outstanding_idr),
+    installment: row.installment_idr === null ? null : rupiah(row.installment_idr),
+    expectedDueDate: row.oldest_unpaid_due_date,
+    pendingPromises: promises.map((p) => ({ amount: rupiah(p.amount), promisedDate: p.promisedDate })),
+    debtorName: row.full_name,
+  };
+}

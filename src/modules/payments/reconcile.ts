@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { StatementLineStatus } from '../../db/schema-payments.ts';
+import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
+import { DEFAULT_MATCH_RULES, extractIdentifiers, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
+import { rupiah } from '../../domain/money.ts';
+import { parseStatement, type StatementFormat, type StatementParseError, type StatementTransaction } from '../../domain/statements/index.ts';
+import { audit, type Actor } from '../audit/index.ts';
+import { bookPayment } from './booking.ts';
+import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
+import { lineKeys } from './line-key.ts';
+import { insertStatementLines } from './statement-repo.ts';
+
+/** One credit line of the statement as `tagih reconcile` reports it (CONTRACTS.md). */
+export interface CreditOutcome {
+  readonly reference: string;
+  readonly amount: string;
+  readonly account_no: string | null;
+  readonly status: 'matched' | 'suggested' | 'unmatched';
+  readonly rule: string;
+  readonly confidence: number;
+}
+
+export interface ReconcileSummary {
+  readonly matched: number;
+  readonly suggested: number;
+  readonly unmatched: number;
+}
+
+export type ReconcileResult =
+  | { readonly ok: true; readonly importId: string; readonly credits: readonly CreditOutcome[]; readonly summary: ReconcileSummary; readonly newLines: number; readonly linesTotal: number }
+  | { readonly ok: false; readonly error: StatementParseError };
+
+export interface ReconcileInput {
+  readonly text: string;
+  readonly fileName: string;
+  readonly format?: StatementFormat;
+  readonly preset?: string;
+  readonly actor: Actor;
+  readonly receivedAt: Date;
+  readonly matchRules?: MatchRules;
+  readonly bookingRules?: BookingRules;
+  /** Lines matched per lookup round trip; larger batches mean fewer queries. */
+  readonly batchSize?: number;
+  /** Match and report without booking or storing anything (a preview; everything is rolled back). */
+  readonly dryRun?: boolean;
+}
+
+/** Thrown inside the transaction to roll a dry run back while keeping its result. */
+class DryRunRollback extends Error {
+  constructor(readonly result: ReconcileResult) {
+    super('dry run');
+  }
+}
+
+export interface LineOutcome {
+  status: StatementLineStatus;
+  rule: string;
+  confidence: number;
+  accountId: string | null;
+  accountNo: string | null;
+  paymentId: string | null;
+  candidates: MatchDecision['candidates'];
+  /** Rupiah amount for IDR lines with whole rupiah; null otherwise. */
+  amountIdr: bigint | null;
+}
+
+/**
+ * Imports a bank statement and reconciles it: parses the whole file first (a malformed file is rejected whole, with
+ * line and field, before anything is written), then — in ONE transaction, so a failure books nothing — stores each
+ * line once (keyed per line, see `lineKeys`), matches new IDR credits (debits, bank reversals and other currencies
+ * never book), books the unambiguous matches through `bookPayment`, and leaves the rest in the review queue.
+ * Lines already imported are reported with their stored outcome and not booked again.
+ */
+export async function reconcileStatement(db: Kysely<Database>, input: ReconcileInput): Promise<ReconcileResult> {
+  const parsed = parseStatement(input.text, { ...(input.format ? { format: input.format } : {}), ...(input.preset ? { preset: input.preset } : {}) });
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const txs = parsed.statements.flatMap((s) => s.transactions);
+  const keys = lineKeys(txs);
+  const matchRules = input.matchRules ?? DEFAULT_MATCH_RULES;
+  const bookingRules = input.bookingRules ?? DEFAULT_BOOKING_RULES;
+  const batchSize = input.batchSize ?? 2000;
+
+  const work = db.transaction().execute(async (trx) => {
+    const imp = await trx
+      .insertInto('statement_imports')
+      .values({
+        file_name: input.fileName,
+        file_sha256: createHash('sha256').update(input.text).digest('hex'),
+        format: parsed.format,
+        lines_total: txs.length,
+        lines_new: 0,
+        actor_label: input.actor.label,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const credits: CreditOutcome[] = [];
+    const summary = { matched: 0, suggested: 0, unmatched: 0 };
+    let newLines = 0;
+    for (let start = 0; start < txs.length; start += batchSize) {
+      const batch = txs.slice(start, start + batchSize);
+      const batchKeys = keys.slice(start, start + batchSize);
+      const stored = await storedOutcomes(trx, batchKeys);
+      const fresh = batch.map((tx, i) => ({ tx, key: batchKeys[i]! })).filter((l) => !stored.has(l.key));
+      const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules);
+
+      for (const [i, l] of fresh.entries()) {
+        const o = outcomes[i]!;
+        if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
+          const booked = await bookPayment(
+            trx,
+            {
+              accountId: o.accountId,
+              amountIdr: o.amountIdr,
+              valueDate: l.tx.date,
+              receivedAt: input.receivedAt,
+              source: 'statement',
+              reference: l.tx.bankReference ?? (l.tx.reference === '' ? null : l.tx.reference),
+              idempotencyKey: `statement:${l.key}`,
+              actor: input.actor,
+            },
+            bookingRules,
+          );
+          o.paymentId = booked.paymentId;
+        }
+      }
+      if (fresh.length > 0) {
+        await insertStatementLines(
+          trx,
+          imp.id,
+          input.receivedAt,
+          fresh.map((l, i) => ({ key: l.key, tx: l.tx, outcome: outcomes[i]! })),
+        );
+        newLines += fresh.length;
+      }
+      const freshByKey = new Map(fresh.map((l, i) => [l.key, outcomes[i]!] as const));
+      for (const [i, tx] of batch.entries()) {
+        if (tx.direction !== 'credit') continue;
+        const o = freshByKey.get(batchKeys[i]!) ?? stored.get(batchKeys[i]!)!;
+        const status = o.status === 'matched' || o.status === 'confirmed' ? 'matched' : o.status === 'suggested' ? 'suggested' : 'unmatched';
+        summary[status] += 1;
+        credits.push({ reference: tx.reference, amount: tx.amount, account_no: status === 'unmatched' ? null : o.accountNo, status, rule: o.rule, confidence: status === 'unmatched' ? 0 : o.confidence });
+      }
+    }
+
+    await trx.updateTable('statement_imports').set({ lines_new: newLines, ...summary }).where('id', '=', imp.id).execute();
+    await audit(trx, {
+      actor: input.actor,
+      action: 'statement.imported',
+      entityType: 'statement_import',
+      entityId: imp.id,
+      details: { file_name: input.fileName, format: parsed.format, lines_total: txs.length, lines_new: newLines, ...summary },
+      at: input.receivedAt,
+    });
+    const result = { ok: true as const, importId: imp.id, credits, summary, newLines, linesTotal: txs.length };
+    if (input.dryRun === true) throw new DryRunRollback(result);
+    return result;
+  });
+  return work.catch((err: unknown) => {
+    if (err instanceof DryRunRollback) return err.result;
+    throw err;
+  });
+}
+
+/** Outcomes of lines already imported, by key. */
+async function storedOutcomes(trx: Kysely<Database>, keys: readonly string[]): Promise<Map<string, LineOutcome>> {
+  const rows = await trx
+    .selectFrom('statement_lines')
+    .leftJoin('accounts', 'accounts.id', 'statement_lines.account_id')
+    .select(['line_key', 'statement_lines.status', 'rule', 'confidence', 'statement_lines.account_id', 'accounts.account_no', 'payment_id', 'amount_idr'])
+    .where('line_key', '=', sql<string>`any(${[...keys]}::text[])`)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.line_key,
+      { status: r.status, rule: r.rule, confidence: Number(r.confidence), accountId: r.account_id, accountNo: r.account_no, paymentId: r.payment_id, candidates: [], amountIdr: r.amount_idr },
+    ]),
+  );
+}
+
+/** Why a line can never be a debtor's payment, or null when it can be matched. */
+function notBookable(tx: StatementTransaction): string | null {
+  if (tx.direction === 'debit') return 'debit';
+  if (tx.reversal) return 'bank_reversal';
+  if (tx.currency !== 'IDR') return 'unsupported_currency';
+  const unit = 10n ** BigInt(tx.minorExponent);
+  if (tx.amountMinor % unit !== 0n) return 'fractional_amount';
+  if (tx.amountMinor === 0n) return 'zero_amount';
+  return null;
+}
+
+/** Matches a batch of new lines with bulk lookups: identifiers first, then amount + date for lines they did not settle. */
+async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[], rules: MatchRules): Promise<LineOutcome[]> {
+  const outcomes: (LineOutcome | null)[] = txs.map((tx) => {
+    const why = notBookable(tx);
+    if (why === null) return null;
+    return { status: 'ignored', rule: why, confidence: 0, accountId: null, accountNo: null, paymentId: null, candidates: [], amountIdr: null };
+  });
+  const open = txs.map((tx, i) => ({ tx, i })).filter(({ i }) => outcomes[i] === null);
+  if (open.length === 0) return outcomes as LineOutcome[];
+
+  const idsPerLine = open.map(({ tx }) => {
+    const ref = normalizeIdentifier(tx.reference);
+    const ids = extractIdentifiers(tx.reference, tx.description);
+    if (ref !== '') ids.push(ref, ...(ref.startsWith('VA') ? [ref.slice(2)] : []));
+    return ids;
+  });
+  const idRows = await accountsByIdentifier(trx, [...new Set(idsPerLine.flat())]);
+  const byVa = new Map<string, (typeof idRows)[number]>();
+  const byAccountNo = new Map<string, (typeof idRows)[number]>();
+  for (const r of idRows) {
+    if (r.va_number !== null) byVa.set(r.va_number, r);
+    byAccountNo.set(normalizeIdentifier(r.account_no), r);
+  }
+  const needAmount = open.filter((_, k) => !idsPerLine[k]!.some((id) => byVa.has(id) || byAccountNo.has(id)));
+  const amountOf = (tx: StatementTransaction) => tx.amountMinor / 10n ** BigInt(tx.minorExponent);
+  const amountRows = await accountsByExpectedAmount(
+    trx,
+    needAmount.map(({ tx }) => ({ amount: amountOf(tx), date: tx.date })),
+    rules,
+  );
+  const promises = await pendingPromisesOf(trx, [...new Set([...idRows, ...amountRows].map((r) => r.id))]);
+  const candidate = new Map<string, AccountCandidate>();
+  const cand = (r: (typeof idRows)[number]): AccountCandidate => {
+    let c = candidate.get(r.id);
+    if (!c) {
+      c = toCandidate(r, promises.get(r.id) ?? []);
+      candidate.set(r.id, c);
+    }
+    return c;
+  };
+  const byAmountValue = new Map<bigint, AccountCandidate[]>();
+  for (const r of amountRows) {
+    const c = cand(r);
+    const amounts = new Set<bigint>([...(c.installment === null ? [] : [c.installment]), ...c.pendingPromises.map((p) => p.amount)]);
+    for (const a of amounts) {
+      const list = byAmountValue.get(a) ?? [];
+      if (!list.includes(c)) list.push(c);
+      byAmountValue.set(a, list);
+    }
+  }
+
+  for (const [k, { tx, i }] of open.entries()) {
+    const ids = idsPerLine[k]!;
+    const amount = rupiah(amountOf(tx));
+    const lineVa = new Map<string, AccountCandidate>();
+    const lineAcc = new Map<string, AccountCandidate>();
+    for (const id of ids) {
+      const v = byVa.get(id);
+      if (v) lineVa.set(id, cand(v));
+      const a = byAccountNo.get(id);
+      if (a) lineAcc.set(id, cand(a));
+    }
+    const d = matchLine(
+      { amount, valueDate: tx.date, reference: tx.reference, description: tx.description },
+      { byVa: lineVa, byAccountNo: lineAcc, byAmount: lineVa.size + lineAcc.size > 0 ? [] : (byAmountValue.get(amount) ?? []) },
+      rules,
+    );
+    outcomes[i] = { status: d.status, rule: d.rule, confidence: d.confidence, accountId: d.accountId, accountNo: d.accountNo, paymentId: null, candidates: d.candidates, amountIdr: amount };
+  }
+  return outcomes as LineOutcome[];
+}
