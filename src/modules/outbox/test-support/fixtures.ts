@@ -72,3 +72,14 @@ export function planned(d: DebtorFixture, channel: ContactChannel, notBefore: Da
     ...over,
   };
 }
+
+/** A compliant Indonesian reminder (creditor identity, opt-out line) for `channel`. */
+export const REMINDER_BODY =
+  'Yth. {{name}}, tagihan {{creditor_name}} sebesar {{amount}} jatuh tempo {{due_date}}. Bayar ke VA {{va_number}}. Balas BERHENTI untuk berhenti.';
+
+export async function addTemplate(deps: AppDeps, code: string, channel: ContactChannel, body = REMINDER_BODY, opts: { subject?: string; language?: 'id' | 'en'; version?: number } = {}): Promise<void> {
+  await deps.db.kysely
+    .insertInto('message_templates')
+    .values({ code, channel, language: opts.language ?? 'id', version: opts.version ?? 1, subject: opts.subject ?? null, body, created_by: null })
+    .execute();
+}
