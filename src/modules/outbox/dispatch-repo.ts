@@ -162,10 +162,10 @@ export interface OutboxEventRow {
 
 export async function insertEvents(db: Kysely<Database>, events: readonly OutboxEventRow[]): Promise<void> {
   if (events.length === 0) return;
-  await db
-    .insertInto('outbox_events')
-    .values(events.map((e) => ({ outbox_id: e.outboxId, event: e.event, detail: JSON.stringify(e.detail), occurred_at: e.at })))
-    .execute();
+  await sql`
+    insert into outbox_events (outbox_id, event, detail, occurred_at)
+    select o, e, d::jsonb, t from unnest(${events.map((e) => e.outboxId)}::uuid[], ${events.map((e) => e.event)}::text[],
+                                         ${events.map((e) => JSON.stringify(e.detail))}::text[], ${events.map((e) => e.at)}::timestamptz[]) as u(o, e, d, t)`.execute(db);
 }
 
 /** What rendering needs about each account: amount, due date, VA, names. */

@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { CONTACT_CHANNELS, type ContactChannel, type ContactDecisionsTable } from '../../db/schema-collection.ts';
+import { CONTACT_CHANNELS, type ContactChannel } from '../../db/schema-collection.ts';
 import type { PiiCipher } from '../../lib/pii-cipher.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
 import type { AdapterRegistry, OutboundMessage, SendResult } from './channels/adapter.ts';
@@ -22,7 +22,7 @@ import {
   type SentRecord,
 } from './dispatch-repo.ts';
 import { asPurpose } from './history.ts';
-import { insertDecisions } from './planner-repo.ts';
+import { insertDecisions, type DecisionRow } from './planner-repo.ts';
 import { loadPolicyContext } from './policy-context.ts';
 import { renderOutbound } from './render-message.ts';
 
@@ -137,7 +137,7 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
     const templates = await loadTemplates(db, claimed.flatMap((m) => (m.template_code ? [m.template_code] : [])));
     const facts = await loadRenderFacts(db, claimed.flatMap((m) => (m.account_id ? [m.account_id] : [])));
 
-    const decisions: Insertable<ContactDecisionsTable>[] = [];
+    const decisions: DecisionRow[] = [];
     const ready: Ready[] = [];
     const writes: Promise<unknown>[] = [];
     for (const m of claimed) {

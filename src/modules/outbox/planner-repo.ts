@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { ContactDecisionsTable, OutboxMessagesTable } from '../../db/schema-collection.ts';
 
@@ -39,7 +39,38 @@ export async function insertOutboxRows(db: Kysely<Database>, rows: readonly Inse
   return out;
 }
 
-/** Records policy decisions (plan or dispatch stage). */
-export async function insertDecisions(db: Kysely<Database>, rows: readonly Insertable<ContactDecisionsTable>[]): Promise<void> {
-  for (const part of chunks(rows)) await db.insertInto('contact_decisions').values(part).execute();
+/** One contact_decisions row to write. */
+export interface DecisionRow {
+  readonly decided_at: Date;
+  readonly debtor_id: string;
+  readonly account_id: string | null;
+  readonly contact_id: string | null;
+  readonly channel: ContactDecisionsTable['channel'];
+  readonly purpose: string;
+  readonly allowed: boolean;
+  readonly reasons: readonly string[];
+  readonly next_allowed_at: Date | null;
+  readonly policy_version: number;
+  readonly stage: ContactDecisionsTable['stage'];
+  readonly outbox_id: string | null;
+}
+
+/**
+ * Records policy decisions (plan or dispatch stage) with one `unnest` statement per 5,000 rows:
+ * the dispatcher writes one per message sent, so this is on the hot path. Reason codes contain
+ * no commas, so each row's reasons travel as one comma-joined string.
+ */
+export async function insertDecisions(db: Kysely<Database>, rows: readonly DecisionRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    const col = <T>(f: (r: DecisionRow) => T) => part.map(f);
+    await sql`
+      insert into contact_decisions (decided_at, debtor_id, account_id, contact_id, channel, purpose, allowed, reasons, next_allowed_at, policy_version, stage, outbox_id)
+      select decided_at, debtor_id, account_id, contact_id, channel, purpose, allowed, string_to_array(reasons, ','), next_allowed_at, policy_version, stage, outbox_id
+      from unnest(${col((r) => r.decided_at)}::timestamptz[], ${col((r) => r.debtor_id)}::uuid[], ${col((r) => r.account_id)}::uuid[],
+                  ${col((r) => r.contact_id)}::uuid[], ${col((r) => r.channel)}::text[], ${col((r) => r.purpose)}::text[],
+                  ${col((r) => r.allowed)}::boolean[], ${col((r) => r.reasons.join(','))}::text[], ${col((r) => r.next_allowed_at)}::timestamptz[],
+                  ${col((r) => r.policy_version)}::int[], ${col((r) => r.stage)}::text[], ${col((r) => r.outbox_id)}::uuid[])
+        as t(decided_at, debtor_id, account_id, contact_id, channel, purpose, allowed, reasons, next_allowed_at, policy_version, stage, outbox_id)`.execute(db);
+  }
 }

@@ -1,11 +1,11 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { ContactDecisionsTable, OutboxMessagesTable } from '../../db/schema-collection.ts';
+import type { OutboxMessagesTable } from '../../db/schema-collection.ts';
 import type { ContactPlanner, PlannedContact, PlanOutcome } from '../../lib/contact-planner.ts';
 import { decideContact, historySince, type SendDecision } from './decide.ts';
 import { loadDebtorContexts } from './debtor-context.ts';
 import { loadPolicyContext } from './policy-context.ts';
-import { existingOutboxKeys, insertDecisions, insertOutboxRows } from './planner-repo.ts';
+import { existingOutboxKeys, insertDecisions, insertOutboxRows, type DecisionRow } from './planner-repo.ts';
 
 /** The planner the daily batch uses: `plan` for one contact, `planMany` for a page (same rules, few queries). */
 export interface OutboxContactPlanner extends ContactPlanner {
@@ -97,7 +97,7 @@ export function createContactPlanner(options: ContactPlannerOptions): OutboxCont
         fresh.push({ index, contact, decision, row });
       }
       const inserted = await insertOutboxRows(trx, fresh.map((f) => f.row));
-      const decisions: Insertable<ContactDecisionsTable>[] = [];
+      const decisions: DecisionRow[] = [];
       const raced: Fresh[] = [];
       for (const f of fresh) {
         const outboxId = inserted.get(f.contact.idempotencyKey);

@@ -14,7 +14,7 @@ export interface HttpSmsOptions {
  * Gateways used with Tagih must honour the idempotency key (most Indonesian aggregators accept a
  * client reference and reject repeats), which is what makes a resend after a crash harmless.
  */
-export function httpSmsAdapter(opts: HttpSmsOptions, fetchImpl: typeof fetch = fetch): ChannelAdapter {
+export function httpSmsAdapter(opts: HttpSmsOptions): ChannelAdapter {
   return {
     name: 'http-sms',
     dedupesByKey: true,
@@ -25,7 +25,7 @@ export function httpSmsAdapter(opts: HttpSmsOptions, fetchImpl: typeof fetch = f
       return postJson('http-sms', opts.url, headers, { to: m.to, from: opts.sender, text: m.body, reference: m.idempotencyKey }, (b) => {
         const id = field(b, 'id') ?? field(b, 'message_id');
         return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
-      }, fetchImpl);
+      });
     },
   };
 }

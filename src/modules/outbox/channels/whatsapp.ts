@@ -15,7 +15,7 @@ export interface WhatsAppOptions {
  * for review, never resent blindly. The idempotency key still travels as `biz_opaque_callback_data`
  * so the webhook and support can match it.
  */
-export function whatsAppAdapter(opts: WhatsAppOptions, fetchImpl: typeof fetch = fetch): ChannelAdapter {
+export function whatsAppAdapter(opts: WhatsAppOptions): ChannelAdapter {
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(opts.phoneNumberId)}/messages`;
   return {
     name: 'whatsapp',
@@ -33,7 +33,7 @@ export function whatsAppAdapter(opts: WhatsAppOptions, fetchImpl: typeof fetch =
       return postJson('whatsapp', url, { authorization: `Bearer ${opts.token}` }, payload, (b) => {
         const id = field(b, 'messages', 0, 'id');
         return typeof id === 'string' ? id : null;
-      }, fetchImpl);
+      });
     },
   };
 }
