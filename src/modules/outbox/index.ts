@@ -13,4 +13,4 @@ export { createContactPlanner } from './planner.ts';
 export type { OutboxContactPlanner, ContactPlannerOptions } from './planner.ts';
 export { BUILT_IN_POLICY_VERSION, loadPolicyContext } from './policy-context.ts';
 export type { PolicyContext } from './policy-context.ts';
-export { runDispatchers } from './workers.ts';
+export { runDispatchers, startBackgroundDispatchers } from './workers.ts';
