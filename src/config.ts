@@ -34,6 +34,13 @@ const envSchema = z.object({
   TAGIH_PTP_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   TAGIH_DISPUTE_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   TAGIH_COMPLAINT_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /** Outbound channels: each one set goes to its real provider; unset channels deliver to the local sandbox. */
+  TAGIH_SMS_URL: z.url().optional(),
+  TAGIH_SMS_TOKEN: z.string().optional(),
+  TAGIH_SMS_SENDER: z.string().default('TAGIH'),
+  TAGIH_EMAIL_FROM: z.string().default('Tagih <noreply@tagih.local>'),
+  /** Dispatcher loops `tagih serve` runs in-process (0: run `tagih worker dispatch` separately). */
+  TAGIH_DISPATCHERS: z.coerce.number().int().min(0).max(64).default(1),
 });
 
 /** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
@@ -60,10 +67,15 @@ export interface AppConfig {
     readonly sandboxKey: string | undefined;
   };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
-  readonly whatsappCloud: { readonly accessToken: string | undefined; readonly phoneNumberId: string | undefined; readonly graphUrl: string };
   readonly smtpUrl: string | undefined;
   /** Promise-to-pay horizon and dispute/complaint SLA days (work cases module). */
   readonly cases: { readonly ptpMaxDaysAhead: number; readonly disputeSlaDays: number; readonly complaintSlaDays: number };
+  readonly channels: {
+    readonly sms: { readonly url: string; readonly token: string | undefined; readonly sender: string } | null;
+    readonly whatsapp: { readonly baseUrl: string; readonly phoneNumberId: string; readonly token: string } | null;
+    readonly emailFrom: string;
+  };
+  readonly dispatchers: number;
 }
 
 /** Parses the environment; throws a readable error naming the bad variable. */
@@ -99,8 +111,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sandboxKey: e.TAGIH_SANDBOX_GATEWAY_KEY,
     },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
-    whatsappCloud: { accessToken: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_API_URL },
     smtpUrl: e.SMTP_URL,
     cases: { ptpMaxDaysAhead: e.TAGIH_PTP_MAX_DAYS, disputeSlaDays: e.TAGIH_DISPUTE_SLA_DAYS, complaintSlaDays: e.TAGIH_COMPLAINT_SLA_DAYS },
+    channels: {
+      sms: e.TAGIH_SMS_URL ? { url: e.TAGIH_SMS_URL, token: e.TAGIH_SMS_TOKEN, sender: e.TAGIH_SMS_SENDER } : null,
+      whatsapp:
+        e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_TOKEN ? { baseUrl: e.WHATSAPP_API_URL, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, token: e.WHATSAPP_TOKEN } : null,
+      emailFrom: e.TAGIH_EMAIL_FROM,
+    },
+    dispatchers: e.TAGIH_DISPATCHERS,
   };
 }

@@ -21,15 +21,16 @@ export const ACTIONS = [
   'reports:read',
   'plans:propose', // propose a restructuring plan or a discounted settlement
   'plans:approve', // approve or reject plans, within the role's discount limit (domain/plans/approval.ts)
+  'outbox:read', // outbox messages and contact-policy decisions (staff oversight, compliance)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const TABLE: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'plans:propose', 'plans:approve'],
+  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'plans:propose', 'plans:approve', 'outbox:read'],
   agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose', 'plans:approve'],
   field_agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose'],
-  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read'],
+  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read', 'outbox:read'],
 };
 
 export function can(role: Role, action: Action): boolean {

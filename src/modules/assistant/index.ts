@@ -29,8 +29,8 @@ export interface AssistantModuleOptions {
 /** The debtor assistant: web chat widget API, WhatsApp webhook, handoff queue and containment metrics. */
 export const assistantModule: FastifyPluginAsyncZod<AssistantModuleOptions> = async (app, opts) => {
   const rt = opts.runtime ?? createAssistantRuntime(opts.deps);
-  const cloud = opts.deps.config.whatsappCloud;
-  const configured = cloud.accessToken && cloud.phoneNumberId ? cloudSender({ accessToken: cloud.accessToken, phoneNumberId: cloud.phoneNumberId, baseUrl: cloud.graphUrl }) : null;
+  const cloud = opts.deps.config.channels.whatsapp;
+  const configured = cloud ? cloudSender({ accessToken: cloud.token, phoneNumberId: cloud.phoneNumberId, baseUrl: cloud.baseUrl }) : null;
   const sender = opts.whatsappSender === undefined ? configured : opts.whatsappSender;
   await app.register(webChatRoutes, { rt });
   await app.register(whatsappRoutes, { rt, sender });

@@ -4,6 +4,7 @@ import type { CliCommand } from '../../cli/command.ts';
 import { listen } from '../../server.ts';
 import { formatDemoUsers, seedDemoUsers } from '../auth/index.ts';
 import { seedDemoPortfolio } from '../demo/index.ts';
+import { startBackgroundDispatchers } from '../outbox/index.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 /**
@@ -31,12 +32,14 @@ export const serveCommand: CliCommand = {
     const server = await listen(deps);
     log(`Tagih is running at ${server.url} (API docs: ${server.url}/docs)`);
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
+    const dispatchers = startBackgroundDispatchers(deps, log);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
     log('shutting down…');
+    await dispatchers.stop();
     await server.close();
     await deps.db.close();
     return 0;
