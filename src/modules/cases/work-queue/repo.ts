@@ -38,9 +38,25 @@ export function workItemsWithFacts(db: Kysely<Database>) {
 export type WorkItemFactsQuery = ReturnType<typeof workItemsWithFacts>;
 export type WorkItemFacts = Awaited<ReturnType<WorkItemFactsQuery['execute']>>[number];
 
-/** Items an agent may work: assigned to them, or unassigned in their team's pool. */
+/**
+ * Items an agent may work: assigned to them, or unassigned in their team's pool. Items created without routing
+ * (the daily batch and the dispatcher's call tasks leave both columns null) follow the account's current
+ * assignment: the assigned agent, or the team when the account sits in the team pool.
+ */
 export function visibleToAgent<QB extends SelectQueryBuilder<Database & { wi: Database['work_items'] }, 'wi', object>>(qb: QB, userId: string, teamId: string | null): QB {
-  return qb.where((eb) => eb.or([eb('wi.assigned_user_id', '=', userId), ...(teamId ? [eb.and([eb('wi.assigned_user_id', 'is', null), eb('wi.team_id', '=', teamId)])] : [])])) as QB;
+  const poolOfAccount = teamId ? sql` or (sa.user_id is null and sa.team_id = ${teamId})` : sql``;
+  const unrouted = sql<boolean>`(wi.assigned_user_id is null and wi.team_id is null and exists (select 1 from assignments sa where sa.account_id = wi.account_id and sa.unassigned_at is null and (sa.user_id = ${userId}${poolOfAccount})))`;
+  return qb.where((eb) => eb.or([eb('wi.assigned_user_id', '=', userId), ...(teamId ? [eb.and([eb('wi.assigned_user_id', 'is', null), eb('wi.team_id', '=', teamId)])] : []), unrouted])) as QB;
+}
+
+/** Items of a team: routed to it, or unrouted on an account the team works. */
+export function ofTeam<QB extends SelectQueryBuilder<Database & { wi: Database['work_items'] }, 'wi', object>>(qb: QB, teamId: string): QB {
+  return qb.where((eb) =>
+    eb.or([
+      eb('wi.team_id', '=', teamId),
+      sql<boolean>`(wi.team_id is null and wi.assigned_user_id is null and exists (select 1 from assignments sa where sa.account_id = wi.account_id and sa.unassigned_at is null and sa.team_id = ${teamId}))`,
+    ]),
+  ) as QB;
 }
 
 /** Claimable items for one agent, best stored priority first (not locked: the caller locks one at a time). */

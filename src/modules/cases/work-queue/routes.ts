@@ -49,7 +49,7 @@ export const workQueueRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (req) => {
       const team = await db.selectFrom('teams').select('id').where('id', '=', req.params.id).executeTakeFirst();
       if (!team) throw new AppError('TAGIH_NOT_FOUND', `team ${req.params.id} not found`);
-      let query = repo.workItemsWithFacts(db).where('wi.team_id', '=', req.params.id);
+      let query = repo.ofTeam(repo.workItemsWithFacts(db), req.params.id);
       if (req.query.user_id) query = query.where('wi.assigned_user_id', '=', req.query.user_id);
       return { items: await rankQueue(query, await loadContactRules(db), deps.now(), req.query.limit) };
     },
