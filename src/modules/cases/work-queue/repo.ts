@@ -36,6 +36,12 @@ export function workItemsWithFacts(db: Kysely<Database>) {
     .where('wi.status', 'in', ['open', 'in_progress']);
 }
 export type WorkItemFactsQuery = ReturnType<typeof workItemsWithFacts>;
+
+/** Open or in-progress work item ids, the first step of every list. */
+export function openItemIds(db: Kysely<Database>) {
+  return db.selectFrom('work_items as wi').select('wi.id').where('wi.status', 'in', ['open', 'in_progress']);
+}
+export type WorkItemIdsQuery = ReturnType<typeof openItemIds>;
 export type WorkItemFacts = Awaited<ReturnType<WorkItemFactsQuery['execute']>>[number];
 
 /**
@@ -61,12 +67,18 @@ export function ofTeam<QB extends SelectQueryBuilder<Database & { wi: Database['
 
 /** Claimable items for one agent, best stored priority first (not locked: the caller locks one at a time). */
 export async function claimCandidates(db: Kysely<Database>, opts: { userId: string; teamId: string | null; kinds: readonly WorkItemKind[]; now: Date; limit: number }) {
-  return visibleToAgent(workItemsWithFacts(db).where('wi.status', '=', 'open').where('wi.kind', 'in', [...opts.kinds]).where('wi.due_at', '<=', opts.now), opts.userId, opts.teamId)
-    .orderBy('wi.priority', 'desc')
-    .orderBy('wi.due_at')
-    .orderBy('wi.id')
-    .limit(opts.limit)
-    .execute();
+  const ids = visibleToAgent(openItemIds(db).where('wi.status', '=', 'open').where('wi.kind', 'in', [...opts.kinds]).where('wi.due_at', '<=', opts.now), opts.userId, opts.teamId);
+  return factsOfTop(db, ids, opts.limit);
+}
+
+/**
+ * Two steps, so only one page is joined: the ids of the best `limit` items by stored priority (an index walk on
+ * work_items_priority_idx that stops early), then their facts.
+ */
+export async function factsOfTop(db: Kysely<Database>, ids: WorkItemIdsQuery, limit: number) {
+  const top = await ids.orderBy('wi.priority', 'desc').orderBy('wi.due_at').orderBy('wi.id').limit(limit).execute();
+  if (top.length === 0) return [];
+  return workItemsWithFacts(db).where('wi.id', 'in', top.map((r) => r.id)).execute();
 }
 
 /**
