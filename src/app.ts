@@ -20,6 +20,7 @@ import { authorizeRequest, authModule } from './modules/auth/index.ts';
 import { platformModule } from './modules/platform/index.ts';
 import { portfolioModule } from './modules/portfolio/index.ts';
 import { importsModule } from './modules/imports/index.ts';
+import { assistantModule } from './modules/assistant/index.ts';
 import { casesModule } from './modules/cases/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authModule, { deps, prefix: '/api/v1' });
   await app.register(portfolioModule, { deps, prefix: '/api/v1' });
   await app.register(importsModule, { deps, prefix: '/api/v1' });
+  await app.register(assistantModule, { deps, prefix: '/api/v1' });
   await app.register(casesModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

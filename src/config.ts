@@ -18,6 +18,10 @@ const envSchema = z.object({
   XENDIT_CALLBACK_TOKEN: z.string().optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
+  /** WhatsApp Cloud API (same names as the send path's adapter); without them the assistant's replies are stored for agents only. */
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_TOKEN: z.string().optional(),
   SMTP_URL: z.string().optional(),
   TAGIH_PTP_MAX_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   TAGIH_DISPUTE_SLA_DAYS: z.coerce.number().int().min(1).max(365).default(14),
@@ -39,6 +43,7 @@ export interface AppConfig {
   readonly trustedProxies: readonly string[];
   readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
+  readonly whatsappCloud: { readonly accessToken: string | undefined; readonly phoneNumberId: string | undefined; readonly graphUrl: string };
   readonly smtpUrl: string | undefined;
   /** Promise-to-pay horizon and dispute/complaint SLA days (work cases module). */
   readonly cases: { readonly ptpMaxDaysAhead: number; readonly disputeSlaDays: number; readonly complaintSlaDays: number };
@@ -68,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
+    whatsappCloud: { accessToken: e.WHATSAPP_TOKEN, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, graphUrl: e.WHATSAPP_API_URL },
     smtpUrl: e.SMTP_URL,
     cases: { ptpMaxDaysAhead: e.TAGIH_PTP_MAX_DAYS, disputeSlaDays: e.TAGIH_DISPUTE_SLA_DAYS, complaintSlaDays: e.TAGIH_COMPLAINT_SLA_DAYS },
   };

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CollectionTables } from './schema-collection.ts';
+import type { AssistantTables } from './schema-assistant.ts';
 import type { CasesTables } from './schema-cases.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -264,7 +265,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, CasesTables {
+export interface Database extends CollectionTables, CasesTables, AssistantTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;

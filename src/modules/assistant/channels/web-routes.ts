@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../../lib/app-error.ts';
+import { errorResponses } from '../../../lib/error-schema.ts';
+import { renderReply } from '../../../domain/assistant/index.ts';
+import { handleInbound, openConversation } from '../dialogue/conversation-turn.ts';
+import * as repo from '../dialogue/repo.ts';
+import type { AssistantRuntime } from '../dialogue/runtime.ts';
+import { chatText, startResponse, tokenHeader, transcriptMessage, turnResponse } from '../schema.ts';
+import { newConversationToken, webUserKey } from './web-token.ts';
+
+const SSE_POLL_MS = 1000;
+const SSE_MAX_MS = 5 * 60_000;
+
+/**
+ * The debtor portal's chat widget. Public routes (no staff session): the conversation token issued by
+ * POST /assistant/web/conversations is the credential, and nothing about an account is said before the person
+ * passes identity verification inside the conversation.
+ */
+export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = async (app, { rt }) => {
+  const { db, cipher } = rt.deps;
+
+  /** The conversation this token was issued for (live, or the most recent one when it has ended). */
+  async function conversationOf(token: string): Promise<repo.Conversation> {
+    const key = webUserKey(token);
+    const live = await repo.findLiveConversation(db.kysely, 'web', key);
+    if (live) return live;
+    const last = await repo.latestConversation(db.kysely, 'web', key);
+    if (!last) throw new AppError('TAGIH_UNAUTHENTICATED', 'unknown conversation token; start a conversation first');
+    return last;
+  }
+
+  app.post(
+    '/assistant/web/conversations',
+    {
+      config: { access: { public: true } },
+      schema: { tags: ['assistant'], summary: 'Start a web chat with the debtor assistant; returns the conversation token', response: { 201: startResponse, ...errorResponses } },
+    },
+    async (_req, reply) => {
+      const token = newConversationToken();
+      const conv = await openConversation(rt, 'web', webUserKey(token), null);
+      const text = renderReply({ key: 'greeting' }, rt.defaultBrand);
+      const [id] = await repo.insertMessages(db.kysely, [{ conversationId: conv.id, direction: 'outbound', sender: 'bot', bodyEnc: cipher.encrypt(text), at: rt.deps.now() }]);
+      return reply.status(201).send({ token, conversation_id: conv.id, replies: [{ id: String(id), text }] });
+    },
+  );
+
+  app.post(
+    '/assistant/web/messages',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['assistant'],
+        summary: 'Send one chat message; the assistant answers in the response (agent replies arrive via events or polling)',
+        headers: tokenHeader,
+        body: z.object({ text: chatText }),
+        response: { 200: turnResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const token = req.headers['x-conversation-token'];
+      const conv = await conversationOf(token);
+      const out = await handleInbound(rt, { channel: 'web', userKey: webUserKey(token), text: req.body.text }, conv.status === 'resolved' ? undefined : conv);
+      return { conversation_id: out.conversationId, status: out.status, replies: out.replies.map((r) => ({ id: r.id, text: r.text })) };
+    },
+  );
+
+  app.get(
+    '/assistant/web/messages',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['assistant'],
+        summary: 'Poll the conversation for messages after a given id (bot and agent replies)',
+        headers: tokenHeader,
+        querystring: z.object({ after: z.coerce.bigint().min(0n).default(0n), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ conversation_id: z.string(), status: z.enum(['pending', 'open', 'resolved']), items: z.array(transcriptMessage) }), ...errorResponses },
+      },
+    },
+    async (req) => {
+      const conv = await conversationOf(req.headers['x-conversation-token']);
+      const rows = await repo.listMessages(db.kysely, conv.id, req.query.after, req.query.limit);
+      return {
+        conversation_id: conv.id,
+        status: conv.status,
+        items: rows.map((m) => ({ id: String(m.id), direction: m.direction, sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() })),
+      };
+    },
+  );
+
+  app.get(
+    '/assistant/web/events',
+    {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['assistant'],
+        summary: 'Server-sent events: each new outbound message (bot or agent) as `event: message`',
+        description: 'EventSource cannot send headers, so the token is a query parameter here. The stream ends after 5 minutes; EventSource reconnects with Last-Event-ID.',
+        querystring: z.object({ token: z.string().min(20).max(200), after: z.coerce.bigint().min(0n).default(0n) }),
+        headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
+        response: { 200: z.string().describe('text/event-stream'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const conv = await conversationOf(req.query.token);
+      let after = req.headers['last-event-id'] ? BigInt(req.headers['last-event-id']) : req.query.after;
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write('retry: 2000\n\n');
+      let open = true;
+      req.raw.on('close', () => {
+        open = false;
+      });
+      const deadline = Date.now() + SSE_MAX_MS;
+      while (open && Date.now() < deadline) {
+        const rows = await repo.listMessages(db.kysely, conv.id, after, 50);
+        for (const m of rows) {
+          after = m.id;
+          if (m.direction !== 'outbound') continue;
+          const data = JSON.stringify({ id: String(m.id), sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() });
+          res.write(`id: ${String(m.id)}\nevent: message\ndata: ${data}\n\n`);
+        }
+        if (rows.length === 0) res.write(': keep-alive\n\n');
+        await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS));
+      }
+      res.end();
+    },
+  );
+};

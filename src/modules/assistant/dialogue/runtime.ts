@@ -1,0 +1,38 @@
+import type { AppDeps } from '../../../app-deps.ts';
+import { DEFAULT_LOCKOUT, DEFAULT_PROMISE_POLICY, type LockoutPolicy, type PromisePolicy } from '../../../domain/assistant/index.ts';
+import { sharedNlu, type Nlu } from '../nlu/nlu.ts';
+import { casePolicyOf } from '../../cases/index.ts';
+import { casesModulePort, type CasesPort } from './cases-port.ts';
+
+/** Everything a conversation turn needs, built once per app. Tests override the parts they pin. */
+export interface AssistantRuntime {
+  readonly deps: AppDeps;
+  readonly nlu: () => Promise<Nlu>;
+  readonly cases: CasesPort;
+  readonly promisePolicy: PromisePolicy;
+  readonly lockout: LockoutPolicy;
+  /** Wrong account numbers a no-candidate conversation may try before it is refused. */
+  readonly maxAccountAttempts: number;
+  /** A conversation silent this long is ended; the next message starts a new one (and verification again). */
+  readonly idleTimeoutMs: number;
+  /** Calendar days in which a person reviews a relief request or payment trace. */
+  readonly reviewSlaDays: number;
+  /** Shown as the sender when no creditor is known yet. */
+  readonly defaultBrand: string;
+}
+
+export function createAssistantRuntime(deps: AppDeps, overrides: Partial<Omit<AssistantRuntime, 'deps'>> = {}): AssistantRuntime {
+  return {
+    deps,
+    nlu: sharedNlu,
+    cases: casesModulePort(deps.config),
+    // The bot never offers more room than the cases service would accept.
+    promisePolicy: { ...DEFAULT_PROMISE_POLICY, maxDaysAhead: Math.min(DEFAULT_PROMISE_POLICY.maxDaysAhead, casePolicyOf(deps.config).ptpMaxDaysAhead) },
+    lockout: DEFAULT_LOCKOUT,
+    maxAccountAttempts: 5,
+    idleTimeoutMs: 24 * 3600_000,
+    reviewSlaDays: 5,
+    defaultBrand: 'Tagih',
+    ...overrides,
+  };
+}
