@@ -72,3 +72,7 @@ create table field_visit_photos (
   uploaded_at timestamptz not null default now(),
   unique (visit_id, sha256)
 );
+
+-- Call lists and claims read open items best-priority first, filtered by who may work them; this index lets them
+-- stop after the first page instead of sorting a team's whole pool.
+create index work_items_priority_idx on work_items (priority desc, due_at, id) where status in ('open', 'in_progress');

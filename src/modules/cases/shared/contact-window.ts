@@ -15,6 +15,11 @@ import {
 export interface ContactRules {
   readonly policy: ContactPolicy;
   readonly calendar: HolidayCalendar;
+  /**
+   * Decisions already made with these rules. Without history the decision depends only on instant, zone, channel
+   * and holds, so a call list of hundreds of debtors in three zones needs a handful of evaluations.
+   */
+  readonly memo: Map<string, ContactDecision>;
 }
 
 /**
@@ -31,7 +36,7 @@ export async function loadContactRules(db: Kysely<Database>): Promise<ContactRul
     const parsed = validatePolicy(typeof active.definition === 'string' ? JSON.parse(active.definition) : active.definition);
     if (parsed.ok) policy = { ...parsed.policy, version: active.version };
   }
-  return { policy, calendar: indonesianCalendar(overrides) };
+  return { policy, calendar: indonesianCalendar(overrides), memo: new Map() };
 }
 
 /**
@@ -39,7 +44,10 @@ export async function loadContactRules(db: Kysely<Database>): Promise<ContactRul
  * disputes/complaints; frequency history is the dispatcher's concern and is not counted here.
  */
 export function personContactDecision(rules: ContactRules, req: { at: Date; zone: string; channel: Channel; openDispute: boolean; openComplaint: boolean }): ContactDecision {
-  return evaluateContact(rules.policy, rules.calendar, {
+  const key = `${req.at.getTime()}|${req.zone}|${req.channel}|${req.openDispute}|${req.openComplaint}`;
+  const known = rules.memo.get(key);
+  if (known) return known;
+  const decision = evaluateContact(rules.policy, rules.calendar, {
     at: req.at,
     zone: req.zone,
     channel: req.channel,
@@ -48,4 +56,6 @@ export function personContactDecision(rules: ContactRules, req: { at: Date; zone
     debtor: { openDispute: req.openDispute, openComplaint: req.openComplaint },
     history: [],
   });
+  rules.memo.set(key, decision);
+  return decision;
 }

@@ -36,21 +36,49 @@ export function workItemsWithFacts(db: Kysely<Database>) {
     .where('wi.status', 'in', ['open', 'in_progress']);
 }
 export type WorkItemFactsQuery = ReturnType<typeof workItemsWithFacts>;
+
+/** Open or in-progress work item ids, the first step of every list. */
+export function openItemIds(db: Kysely<Database>) {
+  return db.selectFrom('work_items as wi').select('wi.id').where('wi.status', 'in', ['open', 'in_progress']);
+}
+export type WorkItemIdsQuery = ReturnType<typeof openItemIds>;
 export type WorkItemFacts = Awaited<ReturnType<WorkItemFactsQuery['execute']>>[number];
 
-/** Items an agent may work: assigned to them, or unassigned in their team's pool. */
+/**
+ * Items an agent may work: assigned to them, or unassigned in their team's pool. Items created without routing
+ * (the daily batch and the dispatcher's call tasks leave both columns null) follow the account's current
+ * assignment: the assigned agent, or the team when the account sits in the team pool.
+ */
 export function visibleToAgent<QB extends SelectQueryBuilder<Database & { wi: Database['work_items'] }, 'wi', object>>(qb: QB, userId: string, teamId: string | null): QB {
-  return qb.where((eb) => eb.or([eb('wi.assigned_user_id', '=', userId), ...(teamId ? [eb.and([eb('wi.assigned_user_id', 'is', null), eb('wi.team_id', '=', teamId)])] : [])])) as QB;
+  const poolOfAccount = teamId ? sql` or (sa.user_id is null and sa.team_id = ${teamId})` : sql``;
+  const unrouted = sql<boolean>`(wi.assigned_user_id is null and wi.team_id is null and exists (select 1 from assignments sa where sa.account_id = wi.account_id and sa.unassigned_at is null and (sa.user_id = ${userId}${poolOfAccount})))`;
+  return qb.where((eb) => eb.or([eb('wi.assigned_user_id', '=', userId), ...(teamId ? [eb.and([eb('wi.assigned_user_id', 'is', null), eb('wi.team_id', '=', teamId)])] : []), unrouted])) as QB;
+}
+
+/** Items of a team: routed to it, or unrouted on an account the team works. */
+export function ofTeam<QB extends SelectQueryBuilder<Database & { wi: Database['work_items'] }, 'wi', object>>(qb: QB, teamId: string): QB {
+  return qb.where((eb) =>
+    eb.or([
+      eb('wi.team_id', '=', teamId),
+      sql<boolean>`(wi.team_id is null and wi.assigned_user_id is null and exists (select 1 from assignments sa where sa.account_id = wi.account_id and sa.unassigned_at is null and sa.team_id = ${teamId}))`,
+    ]),
+  ) as QB;
 }
 
 /** Claimable items for one agent, best stored priority first (not locked: the caller locks one at a time). */
 export async function claimCandidates(db: Kysely<Database>, opts: { userId: string; teamId: string | null; kinds: readonly WorkItemKind[]; now: Date; limit: number }) {
-  return visibleToAgent(workItemsWithFacts(db).where('wi.status', '=', 'open').where('wi.kind', 'in', [...opts.kinds]).where('wi.due_at', '<=', opts.now), opts.userId, opts.teamId)
-    .orderBy('wi.priority', 'desc')
-    .orderBy('wi.due_at')
-    .orderBy('wi.id')
-    .limit(opts.limit)
-    .execute();
+  const ids = visibleToAgent(openItemIds(db).where('wi.status', '=', 'open').where('wi.kind', 'in', [...opts.kinds]).where('wi.due_at', '<=', opts.now), opts.userId, opts.teamId);
+  return factsOfTop(db, ids, opts.limit);
+}
+
+/**
+ * Two steps, so only one page is joined: the ids of the best `limit` items by stored priority (an index walk on
+ * work_items_priority_idx that stops early), then their facts.
+ */
+export async function factsOfTop(db: Kysely<Database>, ids: WorkItemIdsQuery, limit: number) {
+  const top = await ids.orderBy('wi.priority', 'desc').orderBy('wi.due_at').orderBy('wi.id').limit(limit).execute();
+  if (top.length === 0) return [];
+  return workItemsWithFacts(db).where('wi.id', 'in', top.map((r) => r.id)).execute();
 }
 
 /**

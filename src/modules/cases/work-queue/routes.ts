@@ -29,8 +29,8 @@ export const workQueueRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (req) => {
       const p = principalOf(req);
       const rules = await loadContactRules(db);
-      const query = repo.visibleToAgent(repo.workItemsWithFacts(db).where('wi.kind', 'in', [...kindsFor(p.role)]), p.userId, p.teamId);
-      return { items: await rankQueue(query, rules, deps.now(), req.query.limit) };
+      const ids = repo.visibleToAgent(repo.openItemIds(db).where('wi.kind', 'in', [...kindsFor(p.role)]), p.userId, p.teamId);
+      return { items: await rankQueue(db, ids, rules, deps.now(), req.query.limit) };
     },
   );
 
@@ -49,9 +49,9 @@ export const workQueueRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     async (req) => {
       const team = await db.selectFrom('teams').select('id').where('id', '=', req.params.id).executeTakeFirst();
       if (!team) throw new AppError('TAGIH_NOT_FOUND', `team ${req.params.id} not found`);
-      let query = repo.workItemsWithFacts(db).where('wi.team_id', '=', req.params.id);
+      let query = repo.ofTeam(repo.openItemIds(db), req.params.id);
       if (req.query.user_id) query = query.where('wi.assigned_user_id', '=', req.query.user_id);
-      return { items: await rankQueue(query, await loadContactRules(db), deps.now(), req.query.limit) };
+      return { items: await rankQueue(db, query, await loadContactRules(db), deps.now(), req.query.limit) };
     },
   );
 

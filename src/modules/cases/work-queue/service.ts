@@ -149,9 +149,9 @@ export function kindsFor(role: string): readonly WorkItemKind[] {
   return role === 'field_agent' ? ['field_visit'] : ['call', 'callback', 'handoff', 'review', 'legal_review'];
 }
 
-/** Live-ranked queue from a query of candidates (already scoped by the caller). */
-export async function rankQueue(query: repo.WorkItemFactsQuery, rules: ContactRules, now: Date, limit: number): Promise<WorkItemView[]> {
-  const rows = await query.orderBy('wi.priority', 'desc').orderBy('wi.due_at').orderBy('wi.id').limit(QUEUE_WINDOW).execute();
+/** Live-ranked queue from a query of candidate ids (already scoped by the caller). */
+export async function rankQueue(db: Kysely<Database>, ids: repo.WorkItemIdsQuery, rules: ContactRules, now: Date, limit: number): Promise<WorkItemView[]> {
+  const rows = await repo.factsOfTop(db, ids, QUEUE_WINDOW);
   return sortQueue(rows.map((r) => liveView(r, rules, now))).slice(0, limit);
 }
 
@@ -175,8 +175,9 @@ export async function claimNext(trx: Kysely<Database>, agent: { userId: string; 
   }
   for (const best of contactable) {
     if (!(await repo.tryLockOpen(trx, best.id))) continue;
+    // Not audited: the row itself records who took it and when (assigned_user_id, started_at), and the hash-chained
+    // audit log is serialised; the outcome that completes the item is audited.
     await repo.markClaimed(trx, best.id, agent.userId, ctx.now);
-    await audit(trx, { actor: ctx.actor, action: 'work_item.claim', entityType: 'work_item', entityId: best.id, details: { priority: best.priority }, at: ctx.now });
     return { item: { ...best, status: 'in_progress', assigned_user_id: agent.userId }, resumed: false };
   }
   // Every candidate was taken by someone else while we ranked; the caller may simply ask again.

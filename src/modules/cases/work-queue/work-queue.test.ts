@@ -103,6 +103,17 @@ describe.each(testDatabases)('work queues on $name', (target) => {
     expect(inProgress.length).toBe(6); // B1's item and the five pool items
   });
 
+  it('routes items the batch created without routing by the account’s current assignment', async () => {
+    const k = f.db.kysely;
+    const kta2 = f.accounts['KTA-0002'];
+    await k.insertInto('work_items').values({ idempotency_key: 'daily:unrouted', kind: 'call', account_id: kta2.id, debtor_id: kta2.debtor_id, queue: 'desk_l1', priority: 1, due_at: SATURDAY }).execute();
+    const has = async (who: CasesFixture['agentA1']) => (await asUser(f, who).get('/api/v1/work-queue/me')).json().items.some((i: { queue: string; priority_reasons: string[]; account_no: string; id: string }) => i.account_no === 'KTA-0002' && i.id !== items['KTA-0002']);
+    expect(await has(f.agentA1)).toBe(true);
+    expect(await has(f.agentB1)).toBe(false);
+    const team = (await asUser(f, f.supervisor).get(`/api/v1/work-queue/teams/${f.teamA}`)).json().items;
+    expect(team.some((i: { team_id: string | null }) => i.team_id === null)).toBe(true);
+  });
+
   it('reassigns an item to another agent (supervisors only)', async () => {
     const id = items['KTA-0001']!;
     expect((await asUser(f, f.agentA1).post(`/api/v1/work-items/${id}/reassign`, { user_id: f.agentA2.user.id, reason: 'cover' })).statusCode).toBe(403);
