@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.ts';
-import { nameScore } from './name-similarity.ts';
+import { comparableName, descriptionWords, scoreName } from './name-similarity.ts';
 import { extractIdentifiers, normalizeIdentifier } from './normalize.ts';
 import {
   MAX_CANDIDATES,
@@ -88,9 +88,12 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
     const acc = lookup.byAccountNo.get(id);
     if (acc && !found.has(acc.accountId)) found.set(acc.accountId, { account: acc, rule: 'account_description' });
   }
+  const words = descriptionWords(line.description);
+  const memo = new Map<string, number>();
+  const score = (a: AccountCandidate) => (a.debtorName === null ? { gated: 0, raw: 0 } : scoreName(nameOf(a), words, memo));
   if (found.size > 0) {
     const ranked: MatchCandidate[] = [...found.values()].map(({ account, rule }) => {
-      const name = account.debtorName === null ? 0 : nameScore(account.debtorName, line.description);
+      const name = score(account).gated;
       const expected = isExpectedAmount(line, account, rules);
       const corroborated = name >= rules.nameCorroborates || expected;
       const base = rule === 'va_description' ? 0.9 : 0.85;
@@ -107,11 +110,10 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
   // Amount and date against expected instalments and open promises, with the name as the deciding evidence.
   const expected = lookup.byAmount.filter((a) => a.status === 'active' && isExpectedAmount(line, a, rules));
   if (expected.length === 0) return { status: 'unmatched', accountId: null, accountNo: null, rule: 'none', confidence: 0, candidates: [] };
-  const scored = expected.map((a) => ({
-    a,
-    name: a.debtorName === null ? 0 : nameScore(a.debtorName, line.description),
-    raw: a.debtorName === null ? 0 : nameScore(a.debtorName, line.description, { gated: false }),
-  }));
+  const scored = expected.map((a) => {
+    const s = score(a);
+    return { a, name: s.gated, raw: s.raw };
+  });
   scored.sort((x, y) => y.name - x.name || y.raw - x.raw || (x.a.accountNo < y.a.accountNo ? -1 : 1));
   const top = scored[0]!;
   // A rival counts by raw resemblance: "Budi Santosa" must block "Budi Santoso" even though it alone would not match.
@@ -125,6 +127,17 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
     return decided('matched', top.a, 'name_amount_date', ranked[0]!.confidence, ranked);
   }
   return decided('suggested', top.a, ranked[0]!.rule, ranked[0]!.confidence, ranked);
+}
+
+/** Name tokens per candidate, computed once however many lines the candidate is compared with. */
+const NAME_TOKENS = new WeakMap<AccountCandidate, string[]>();
+function nameOf(a: AccountCandidate): string[] {
+  let t = NAME_TOKENS.get(a);
+  if (t === undefined) {
+    t = comparableName(a.debtorName ?? '');
+    NAME_TOKENS.set(a, t);
+  }
+  return t;
 }
 
 function decided(status: MatchDecision['status'], a: AccountCandidate, rule: MatchRule, confidence: number, candidates: MatchCandidate[]): MatchDecision {
