@@ -69,8 +69,10 @@ export function comparableName(fullName: string): string[] {
  * `gated` is 0 when the name's longest token is not found (≥ 0.85): a first name alone never identifies someone;
  * `raw` is the resemblance without that gate, used to decide whether a rival name is too close.
  */
-export function scoreName(name: readonly string[], words: readonly string[], memo?: Map<string, number>): { gated: number; raw: number } {
-  if (name.length === 0 || words.length === 0) return { gated: 0, raw: 0 };
+export function scoreName(name: readonly string[], words: readonly string[], memo?: Map<string, number>): NameScore {
+  if (name.length === 0 || words.length === 0) return { gated: 0, raw: 0, ends: 0 };
+  let firstScore = 0;
+  let lastScore = 0;
   let weighted = 0;
   let weights = 0;
   let strongLongest = false;
@@ -88,12 +90,24 @@ export function scoreName(name: readonly string[], words: readonly string[], mem
       }
       memo?.set(t, best);
     }
+    if (t === name[0]) firstScore = best;
+    if (t === name[name.length - 1]) lastScore = best;
     weighted += best * t.length;
     weights += t.length;
     if (t.length === longest && best >= 0.85) strongLongest = true;
   }
   const raw = weighted / weights;
-  return { gated: strongLongest ? raw : 0, raw };
+  return { gated: strongLongest ? raw : 0, raw, ends: Math.min(firstScore, lastScore) };
+}
+
+/**
+ * `gated`/`raw`: see `scoreName`. `ends`: the weaker of the name's first and last parts — a rival whose first and last
+ * names both appear could have sent the money (people drop middle names), one whose first name is absent could not.
+ */
+export interface NameScore {
+  readonly gated: number;
+  readonly raw: number;
+  readonly ends: number;
 }
 
 /**
