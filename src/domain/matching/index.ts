@@ -3,7 +3,7 @@
  * ranked candidates (confidence + rule) out. See `matchLine` for the rules and why only some book automatically.
  */
 export { matchLine, isExpectedAmount, DEFAULT_MATCH_RULES, type MatchRules } from './match-line.ts';
-export { nameScore, editDistance } from './name-similarity.ts';
+export { nameScore, scoreName, descriptionWords, comparableName, editDistance } from './name-similarity.ts';
 export { extractIdentifiers, normalizeIdentifier, normalizeText, nameTokens } from './normalize.ts';
 export {
   MATCH_RULES,

@@ -50,37 +50,72 @@ function tokenScore(nameToken: string, word: string): number {
   return 0;
 }
 
+/** A description reduced to its letter-only words, computed once per statement line. */
+export function descriptionWords(description: string): string[] {
+  return normalizeText(description)
+    .split(' ')
+    .filter((w) => w !== '' && !/\d/.test(w));
+}
+
+/** A name's comparable tokens (two letters or more). */
+export function comparableName(fullName: string): string[] {
+  return nameTokens(fullName).filter((t) => t.length >= 2);
+}
+
 /**
  * How strongly a free-text description names a person, 0..1: each name token is scored against its best
  * description word (exact, known variant, truncation, one or two typos), weighted by token length, so
  * `BUDI SANTSO` scores ~0.9 for "Budi Santoso" and an unrelated `BUDI HARTONO` about 0.4.
- * A name whose longest token is not found at all (≥ 0.85) scores 0: a first name alone never identifies someone.
- * Pass `{ gated: false }` to get the raw resemblance, used to decide whether a rival name is too close.
- *
- * @example nameScore('Budi Santoso', 'TRF 0123456789 BUDI SANTSO CICILAN NOV') // ≈ 0.92
+ * `gated` is 0 when the name's longest token is not found (≥ 0.85): a first name alone never identifies someone;
+ * `raw` is the resemblance without that gate, used to decide whether a rival name is too close.
  */
-export function nameScore(fullName: string, description: string, options: { readonly gated?: boolean } = {}): number {
-  const name = nameTokens(fullName).filter((t) => t.length >= 2);
-  if (name.length === 0) return 0;
-  const words = normalizeText(description)
-    .split(' ')
-    .filter((w) => w !== '' && !/\d/.test(w));
-  if (words.length === 0) return 0;
+export function scoreName(name: readonly string[], words: readonly string[], memo?: Map<string, number>): NameScore {
+  if (name.length === 0 || words.length === 0) return { gated: 0, raw: 0, ends: 0 };
+  let firstScore = 0;
+  let lastScore = 0;
   let weighted = 0;
   let weights = 0;
   let strongLongest = false;
-  const longest = Math.max(...name.map((t) => t.length));
+  let longest = 0;
+  for (const t of name) if (t.length > longest) longest = t.length;
   for (const t of name) {
-    let best = 0;
-    for (const w of words) {
-      const s = tokenScore(t, w);
-      if (s > best) best = s;
-      if (best === 1) break;
+    // `memo` (token → best score against these words) pays off when one line is compared with many names.
+    let best = memo?.get(t) ?? -1;
+    if (best < 0) {
+      best = 0;
+      for (const w of words) {
+        const s = tokenScore(t, w);
+        if (s > best) best = s;
+        if (best === 1) break;
+      }
+      memo?.set(t, best);
     }
+    if (t === name[0]) firstScore = best;
+    if (t === name[name.length - 1]) lastScore = best;
     weighted += best * t.length;
     weights += t.length;
     if (t.length === longest && best >= 0.85) strongLongest = true;
   }
-  if (!strongLongest && options.gated !== false) return 0;
-  return weighted / weights;
+  const raw = weighted / weights;
+  return { gated: strongLongest ? raw : 0, raw, ends: Math.min(firstScore, lastScore) };
+}
+
+/**
+ * `gated`/`raw`: see `scoreName`. `ends`: the weaker of the name's first and last parts — a rival whose first and last
+ * names both appear could have sent the money (people drop middle names), one whose first name is absent could not.
+ */
+export interface NameScore {
+  readonly gated: number;
+  readonly raw: number;
+  readonly ends: number;
+}
+
+/**
+ * `scoreName` on plain strings.
+ *
+ * @example nameScore('Budi Santoso', 'TRF 0123456789 BUDI SANTSO CICILAN NOV') // ≈ 0.92
+ */
+export function nameScore(fullName: string, description: string, options: { readonly gated?: boolean } = {}): number {
+  const s = scoreName(comparableName(fullName), descriptionWords(description));
+  return options.gated === false ? s.raw : s.gated;
 }

@@ -99,6 +99,12 @@ describe.each(testDatabases)('reconcileStatement on $name', (target) => {
     expect(Number(counts.rows[0]!.n)).toBe(0);
   });
 
+  it('rejects a file with a NUL byte whole, naming the line (found by the fuzz test)', async () => {
+    const r = await run(STATEMENT.replace('SETORAN TUNAI', 'SETORAN\u0000TUNAI'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe('line 5: contains a NUL byte (0x00); is this a binary file?');
+  });
+
   it('books nothing of a file when anything fails part-way (one transaction)', async () => {
     const broken = { ...DEFAULT_BOOKING_RULES, allocation: { order: ['fee'] as const, mode: 'installment-first' as const } };
     await expect(run(STATEMENT, { bookingRules: broken })).rejects.toThrow(/allocation order is missing/);

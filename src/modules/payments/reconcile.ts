@@ -5,7 +5,7 @@ import type { StatementLineStatus } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
 import { DEFAULT_MATCH_RULES, extractIdentifiers, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
 import { rupiah } from '../../domain/money.ts';
-import { parseStatement, type StatementFormat, type StatementParseError, type StatementTransaction } from '../../domain/statements/index.ts';
+import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
 import { bookPayment } from './booking.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
@@ -74,6 +74,12 @@ export interface LineOutcome {
  * Lines already imported are reported with their stored outcome and not booked again.
  */
 export async function reconcileStatement(db: Kysely<Database>, input: ReconcileInput): Promise<ReconcileResult> {
+  // PostgreSQL text cannot hold NUL: refuse such a file whole, like any other malformed one (found by the fuzz test).
+  const nul = input.text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = input.text.slice(0, nul).split('\n').length;
+    return { ok: false, error: new StatementParseError(line, null, 'contains a NUL byte (0x00); is this a binary file?') };
+  }
   const parsed = parseStatement(input.text, { ...(input.format ? { format: input.format } : {}), ...(input.preset ? { preset: input.preset } : {}) });
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const txs = parsed.statements.flatMap((s) => s.transactions);
