@@ -16,5 +16,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'audit verify': async () => (await import('../modules/audit/verify-command.ts')).auditVerifyCommand,
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
   'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
+  'run daily': async () => (await import('../modules/daily/cli-run-daily.ts')).runDailyCommand,
   serve: async () => (await import('../modules/platform/cli-serve.ts')).serveCommand,
 };

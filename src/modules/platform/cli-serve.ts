@@ -4,6 +4,7 @@ import type { CliCommand } from '../../cli/command.ts';
 import { listen } from '../../server.ts';
 import { formatDemoUsers, seedDemoUsers } from '../auth/index.ts';
 import { seedDemoPortfolio } from '../demo/index.ts';
+import { scheduleDaily } from '../daily/index.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 /**
@@ -30,6 +31,7 @@ export const serveCommand: CliCommand = {
     await ensureWebBuild(log);
     const server = await listen(deps);
     log(`Tagih is running at ${server.url} (API docs: ${server.url}/docs)`);
+    const daily = scheduleDaily(deps, log);
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -37,6 +39,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     log('shutting down…');
+    daily.stop();
     await server.close();
     await deps.db.close();
     return 0;

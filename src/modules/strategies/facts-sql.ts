@@ -1,0 +1,152 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { DEFAULT_BUCKETS, type BucketRange } from '../../domain/buckets.ts';
+import { PTP_STATES, type AccountFacts, type PtpState } from '../../domain/strategy/index.ts';
+
+/**
+ * The account facts a strategy needs, computed set-based for one keyset page of accounts: delinquency recomputed
+ * from the schedule as of the debtor's own local date, plus promise, dispute, hardship and contact-history facts.
+ * Shared by the daily batch (which wraps it in an UPDATE) and the simulation (which only reads), so both see
+ * exactly the same numbers.
+ *
+ * The SQL is the fast path of the pure rules in `src/domain/dpd.ts`, `buckets.ts` and `kol.ts`: the bucket CASE
+ * is generated from the bucket set itself, and `facts-sql.test.ts` checks DPD, bucket and Kol against
+ * `delinquencyOf` on random schedules, on both databases.
+ */
+export interface FactsPage {
+  /** Keyset position: the last account id of the previous page, null for the first page. */
+  readonly after: string | null;
+  readonly limit: number;
+  /** The run's instant; each account's business date is its local date at this instant. */
+  readonly at: Date;
+  /** Overrides the per-zone local date (simulation of a given business date). */
+  readonly businessDate?: string;
+  readonly graceDays?: number;
+  readonly buckets?: readonly BucketRange[];
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** `case when <dpd> between … then '<code>' … end`, from a validated bucket set. */
+export function bucketCaseSql(dpd: string, ranges: readonly BucketRange[] = DEFAULT_BUCKETS): string {
+  const arms = ranges.map((r) => (r.maxDays === null ? `when ${dpd} >= ${r.minDays} then ${quote(r.code)}` : `when ${dpd} between ${r.minDays} and ${r.maxDays} then ${quote(r.code)}`));
+  return `(case ${arms.join(' ')} end)`;
+}
+
+/** OJK Kol from DPD, the same thresholds as `kolFor` (1 at 0, 2 to 90, 3 to 120, 4 to 180, 5 beyond). */
+export function kolCaseSql(dpd: string): string {
+  return `(case when ${dpd} = 0 then 1 when ${dpd} <= 90 then 2 when ${dpd} <= 120 then 3 when ${dpd} <= 180 then 4 else 5 end)`;
+}
+
+const UNPAID = 's.principal_paid + s.interest_paid + s.fee_paid + s.penalty_paid < s.principal_due + s.interest_due + s.fee_due + s.penalty_due';
+
+/**
+ * CTEs `page`, `f` (facts with new dpd/bucket/kol and the old ones), `ptp`, `disp`, `ctc`, to follow a `with`.
+ * Accounts without schedule rows keep the imported oldest unpaid due date; with a schedule, it is recomputed.
+ */
+export function factsCtes(p: FactsPage): RawBuilder<unknown> {
+  const grace = p.graceDays ?? 0;
+  const localDate = p.businessDate === undefined ? sql`(${p.at.toISOString()}::timestamptz at time zone d.timezone)::date` : sql`${p.businessDate}::date`;
+  const after = p.after === null ? sql`true` : sql`a.id > ${p.after}::uuid`;
+  const dpd = 'c.dpd';
+  return sql`
+  page as (
+    select a.id, a.debtor_id, a.account_no, a.product, a.outstanding_idr, a.score, a.hardship_until,
+           a.oldest_unpaid_due_date as stored_oldest, a.dpd as old_dpd, a.bucket as old_bucket, a.kol as old_kol,
+           a.delinquency_as_of as old_as_of, d.timezone, ${localDate} as local_date
+      from accounts a join debtors d on d.id = a.debtor_id
+     where a.status = 'active' and ${after}
+     order by a.id
+     limit ${p.limit}
+  ),
+  sched as (
+    select s.account_id, count(*) as n, min(s.due_date) filter (where ${sql.raw(UNPAID)}) as oldest
+      from account_schedule s where s.account_id in (select id from page) group by s.account_id
+  ),
+  c as (
+    select p.*, o.oldest,
+           case when o.oldest is null or p.local_date - o.oldest <= ${grace}::int then 0 else p.local_date - o.oldest end as dpd
+      from page p left join sched sc on sc.account_id = p.id
+      cross join lateral (select case when sc.n > 0 then sc.oldest else p.stored_oldest end as oldest) o
+  ),
+  f as (
+    select c.*, ${sql.raw(bucketCaseSql(dpd, p.buckets))} as bucket, ${sql.raw(kolCaseSql(dpd))}::smallint as kol from c
+  ),
+  ptp as (
+    select distinct on (account_id) account_id, status from promises_to_pay
+     where account_id in (select id from page) and status <> 'cancelled'
+     order by account_id, created_at desc, id desc
+  ),
+  disp as (
+    select distinct debtor_id from disputes where status = 'open' and debtor_id in (select debtor_id from page)
+  ),
+  ctc as (
+    select debtor_id, count(*) filter (where occurred_at > ${p.at.toISOString()}::timestamptz - interval '7 days') as n7, max(occurred_at) as last_at
+      from interactions
+     where direction = 'outbound' and debtor_id in (select debtor_id from page)
+       and occurred_at <= ${p.at.toISOString()}::timestamptz and occurred_at > ${p.at.toISOString()}::timestamptz - interval '90 days'
+     group by debtor_id
+  )`;
+}
+
+/** The select list over `f` joined to `ptp`, `disp`, `ctc` (see `FactsRow`). */
+export const FACTS_SELECT = sql`
+  f.id, f.debtor_id, f.account_no, f.product, f.outstanding_idr, f.score, f.timezone,
+  f.local_date, f.oldest, f.dpd, f.bucket, f.kol, f.old_bucket, f.old_kol,
+  (f.hardship_until is not null and f.hardship_until >= f.local_date) as hardship,
+  coalesce(ptp.status, 'none') as ptp_state, (disp.debtor_id is not null) as open_dispute,
+  coalesce(ctc.n7, 0)::int as contacts_7d, (f.local_date - (ctc.last_at at time zone f.timezone)::date) as days_since_contact`;
+
+export const FACTS_FROM = sql`f left join ptp on ptp.account_id = f.id left join disp on disp.debtor_id = f.debtor_id left join ctc on ctc.debtor_id = f.debtor_id`;
+
+/** One row of facts as both drivers return it (dates as 'YYYY-MM-DD', bigint as bigint). */
+export interface FactsRow {
+  id: string;
+  debtor_id: string;
+  account_no: string;
+  product: string;
+  outstanding_idr: bigint;
+  score: number | null;
+  timezone: string;
+  local_date: string;
+  oldest: string | null;
+  dpd: number;
+  bucket: string;
+  kol: number;
+  old_bucket: string;
+  old_kol: number;
+  hardship: boolean;
+  ptp_state: string;
+  open_dispute: boolean;
+  contacts_7d: number;
+  days_since_contact: number | null;
+}
+
+/** Reads one page of facts without writing anything (simulation). */
+export async function readFactsPage(db: Kysely<Database>, p: FactsPage): Promise<FactsRow[]> {
+  const r = await sql<FactsRow>`with ${factsCtes(p)} select ${FACTS_SELECT} from ${FACTS_FROM} order by f.id`.execute(db);
+  return r.rows;
+}
+
+const isPtpState = (s: string): s is PtpState => (PTP_STATES as readonly string[]).includes(s);
+
+/** The engine's view of a facts row. */
+export function toAccountFacts(r: FactsRow): AccountFacts {
+  return {
+    accountId: r.id,
+    debtorId: r.debtor_id,
+    dpd: r.dpd,
+    bucket: r.bucket,
+    kol: r.kol,
+    outstandingIdr: r.outstanding_idr,
+    product: r.product,
+    score: r.score,
+    zone: r.timezone,
+    contacts7d: r.contacts_7d,
+    daysSinceContact: r.days_since_contact,
+    ptpState: isPtpState(r.ptp_state) ? r.ptp_state : 'none',
+    openDispute: r.open_dispute,
+    hardshipPlan: r.hardship,
+    oldestUnpaidDueDate: r.oldest,
+  };
+}
