@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { FACTS_FROM, FACTS_SELECT, factsCtes, type FactsRow } from '../strategies/index.ts';
+import { FACTS_FROM, FACTS_SELECT, factsCtes, withoutJit, type FactsRow } from '../strategies/index.ts';
 
 export interface DelinquencyPage {
   readonly rows: FactsRow[];
@@ -17,6 +17,7 @@ export interface DelinquencyPage {
  * so the open row being closed still counts as "open" in `opened`; the `closed` set covers that case.
  */
 export async function recomputePage(trx: Kysely<Database>, after: string | null, limit: number, at: Date): Promise<DelinquencyPage> {
+  await withoutJit(trx);
   const r = await sql<FactsRow & { updated: number; transitions: number }>`
     with ${factsCtes({ after, limit, at })},
     upd as (

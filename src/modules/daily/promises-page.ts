@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { withoutJit } from '../strategies/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { rupiah } from '../../domain/money.ts';
 import { DEFAULT_PROMISE_RULES, evaluatePromise, type PromiseRules } from '../../domain/promise-evaluation.ts';
@@ -27,6 +28,7 @@ interface Row {
  */
 export async function evaluatePromisesPage(trx: Kysely<Database>, after: string | null, limit: number, at: Date, rules: PromiseRules = DEFAULT_PROMISE_RULES): Promise<PromisePage> {
   const atIso = at.toISOString();
+  await withoutJit(trx);
   const r = await sql<Row>`
     with due as (
       select p.id, p.account_id, p.amount_idr, p.promised_date, p.created_at, d.timezone,

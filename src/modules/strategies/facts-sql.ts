@@ -122,10 +122,21 @@ export interface FactsRow {
   days_since_contact: number | null;
 }
 
+/**
+ * Turns JIT off for the rest of the caller's transaction: a page query is short, and PostgreSQL's JIT would spend
+ * seconds compiling it each time (measured: 5.8 s of a 6.5 s page). PGlite accepts the setting and ignores it.
+ */
+export async function withoutJit(trx: Kysely<Database>): Promise<void> {
+  await sql`set local jit = off`.execute(trx);
+}
+
 /** Reads one page of facts without writing anything (simulation). */
 export async function readFactsPage(db: Kysely<Database>, p: FactsPage): Promise<FactsRow[]> {
-  const r = await sql<FactsRow>`with ${factsCtes(p)} select ${FACTS_SELECT} from ${FACTS_FROM} order by f.id`.execute(db);
-  return r.rows;
+  return db.transaction().execute(async (trx) => {
+    await withoutJit(trx);
+    const r = await sql<FactsRow>`with ${factsCtes(p)} select ${FACTS_SELECT} from ${FACTS_FROM} order by f.id`.execute(trx);
+    return r.rows;
+  });
 }
 
 const isPtpState = (s: string): s is PtpState => (PTP_STATES as readonly string[]).includes(s);
