@@ -21,6 +21,16 @@ const envSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().optional(),
   SMTP_URL: z.string().optional(),
+  /** Outbound channels: each one set goes to its real provider; unset channels deliver to the local sandbox. */
+  TAGIH_SMS_URL: z.url().optional(),
+  TAGIH_SMS_TOKEN: z.string().optional(),
+  TAGIH_SMS_SENDER: z.string().default('TAGIH'),
+  WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_TOKEN: z.string().optional(),
+  TAGIH_EMAIL_FROM: z.string().default('Tagih <noreply@tagih.local>'),
+  /** Dispatcher loops `tagih serve` runs in-process (0: run `tagih worker dispatch` separately). */
+  TAGIH_DISPATCHERS: z.coerce.number().int().min(0).max(64).default(1),
 });
 
 /** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
@@ -40,6 +50,12 @@ export interface AppConfig {
   readonly gateways: { readonly midtransServerKey: string | undefined; readonly xenditCallbackToken: string | undefined };
   readonly whatsapp: { readonly verifyToken: string | undefined; readonly appSecret: string | undefined };
   readonly smtpUrl: string | undefined;
+  readonly channels: {
+    readonly sms: { readonly url: string; readonly token: string | undefined; readonly sender: string } | null;
+    readonly whatsapp: { readonly baseUrl: string; readonly phoneNumberId: string; readonly token: string } | null;
+    readonly emailFrom: string;
+  };
+  readonly dispatchers: number;
 }
 
 /** Parses the environment; throws a readable error naming the bad variable. */
@@ -68,5 +84,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     gateways: { midtransServerKey: e.MIDTRANS_SERVER_KEY, xenditCallbackToken: e.XENDIT_CALLBACK_TOKEN },
     whatsapp: { verifyToken: e.WHATSAPP_VERIFY_TOKEN, appSecret: e.WHATSAPP_APP_SECRET },
     smtpUrl: e.SMTP_URL,
+    channels: {
+      sms: e.TAGIH_SMS_URL ? { url: e.TAGIH_SMS_URL, token: e.TAGIH_SMS_TOKEN, sender: e.TAGIH_SMS_SENDER } : null,
+      whatsapp:
+        e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_TOKEN ? { baseUrl: e.WHATSAPP_API_URL, phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID, token: e.WHATSAPP_TOKEN } : null,
+      emailFrom: e.TAGIH_EMAIL_FROM,
+    },
+    dispatchers: e.TAGIH_DISPATCHERS,
   };
 }

@@ -17,5 +17,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
   'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
   'run daily': async () => (await import('../modules/daily/cli-run-daily.ts')).runDailyCommand,
+  'worker dispatch': async () => (await import('../modules/outbox/cli-worker-dispatch.ts')).workerDispatchCommand,
   serve: async () => (await import('../modules/platform/cli-serve.ts')).serveCommand,
 };

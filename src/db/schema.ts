@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CollectionTables } from './schema-collection.ts';
 import type { DailyTables } from './schema-daily.ts';
+import type { SendTables } from './schema-send.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -264,7 +265,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, DailyTables {
+export interface Database extends CollectionTables, DailyTables, SendTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;
