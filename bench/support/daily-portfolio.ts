@@ -26,6 +26,13 @@ export async function seedDailyPortfolio(db: Kysely<Database>, opts: DailyPortfo
     select md5('d' || i)::uuid, '00000000-0000-4000-8000-000000000001', 'D' || i, 'Debitur ' || i,
            (array['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'])[1 + i % 3]
       from generate_series(1, ${n}::int) i`.execute(db);
+  // Contact points for the planner (phone for 10 in 11 debtors, email for half). The values are placeholders, not
+  // ciphertexts: planning never decrypts, but do not run the dispatcher against a synthetic portfolio.
+  await sql`
+    insert into debtor_contacts (debtor_id, type, value_enc, value_hash, is_primary, is_verified)
+    select md5('d' || i)::uuid, 'phone', 'synthetic', md5('p' || i), true, true from generate_series(1, ${n}::int) i where i % 11 <> 0
+    union all
+    select md5('d' || i)::uuid, 'email', 'synthetic', md5('e' || i), true, true from generate_series(1, ${n}::int) i where i % 2 = 0`.execute(db);
   await sql`
     insert into accounts (id, creditor_id, debtor_id, account_no, product, principal_idr, outstanding_idr, installment_idr, tenor_months,
                           oldest_unpaid_due_date, status, hardship_until)

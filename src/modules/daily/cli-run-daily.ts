@@ -33,7 +33,7 @@ export const runDailyCommand: CliCommand = {
     const pauseMs = positiveInt('pause-ms', values['pause-ms'], 0, 0);
     const deps = await bootstrap(ctx.config);
     try {
-      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(deps), pageSize, pauseMs });
+      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(at), pageSize, pauseMs });
       writeJsonLine(ctx.stdout, summary);
       return 0;
     } catch (err) {

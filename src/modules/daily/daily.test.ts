@@ -8,11 +8,13 @@ import { addDays } from '../../domain/dates.ts';
 import { rupiah } from '../../domain/money.ts';
 import { DailyBusyError, runDaily, DAILY_LEASE } from './index.ts';
 import { outboxTestPlanner } from './test-planner.ts';
+import { productionPlanner } from './planner.ts';
+import type { BatchContactPlanner } from './treatments.ts';
 
 const BASE = '2026-03-20';
 const AT = new Date(`${BASE}T02:00:00+07:00`);
 const N = 400;
-const run = (db: Db, at = AT, planner = outboxTestPlanner(), pageSize = 64) => runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner, pageSize });
+const run = (db: Db, at = AT, planner: BatchContactPlanner = outboxTestPlanner(), pageSize = 64) => runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner, pageSize });
 const accId = async (db: Db, i: number) => (await sql<{ id: string }>`select md5(${`a${i}`})::uuid::text as id`.execute(db.kysely)).rows[0]!.id;
 
 async function snapshot(db: Db) {
@@ -129,6 +131,35 @@ describe.each(testDatabases)('daily batch on $name', (target) => {
       }
     } finally {
       await other.close();
+    }
+  });
+
+  it('plans contacts through the send path: policy decision recorded, outbox row written, once', async () => {
+    const fresh = await target.open();
+    try {
+      await seedDailyPortfolio(fresh.kysely, { accounts: 200, baseDate: BASE });
+      const s = await run(fresh, AT, productionPlanner(AT));
+      expect(s.treatments.contacts_planned + s.treatments.contacts_blocked).toBeGreaterThan(0);
+      const planned = await fresh.kysely
+        .selectFrom('strategy_treatments as t')
+        .innerJoin('outbox_messages as o', 'o.id', 't.outbox_id')
+        .select(['t.idempotency_key', 't.outcome', 'o.idempotency_key as okey', 'o.status', 'o.not_before'])
+        .where('t.action', '=', 'contact')
+        .execute();
+      expect(planned.length).toBeGreaterThan(0);
+      for (const p of planned) {
+        expect(p.okey).toBe(p.idempotency_key);
+        expect(p.outcome === 'planned' ? p.status === 'pending' : p.status === 'blocked').toBe(true);
+      }
+      const decisions = await fresh.kysely.selectFrom('contact_decisions').select(['stage']).execute();
+      expect(decisions.length).toBeGreaterThanOrEqual(planned.length);
+      expect(new Set(decisions.map((d) => d.stage))).toEqual(new Set(['plan']));
+      const outboxBefore = (await snapshot(fresh)).outbox.length;
+      const again = await run(fresh, AT, productionPlanner(AT));
+      expect(again.treatments.created).toBe(0);
+      expect((await snapshot(fresh)).outbox.length).toBe(outboxBefore);
+    } finally {
+      await fresh.close();
     }
   });
 

@@ -1,10 +1,11 @@
-import type { AppDeps } from '../../app-deps.ts';
-import type { ContactPlanner } from '../../lib/contact-planner.ts';
+import { createContactPlanner } from '../outbox/index.ts';
+import type { BatchContactPlanner } from './treatments.ts';
 
 /**
- * The contact planner the daily batch uses in production. Until the send path's planner (policy check, decision
- * log, outbox row) is wired here, contacts are recorded in the treatment ledger as `deferred` and nothing is sent.
+ * The contact planner the daily batch uses: the send path's (policy check at plan time, decision recorded in
+ * `contact_decisions`, outbox row in the page's transaction). Its clock is the run's instant, so a run for
+ * `--at` plans contacts as of that instant, never before it.
  */
-export function productionPlanner(_deps: AppDeps): ContactPlanner | null {
-  return null;
+export function productionPlanner(at: Date): BatchContactPlanner {
+  return createContactPlanner({ now: () => at });
 }

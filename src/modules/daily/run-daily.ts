@@ -3,13 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { localDateOf } from '../../domain/dates.ts';
 import { evaluateAccount, STOP_CONDITIONS, type ActiveStrategy } from '../../domain/strategy/index.ts';
-import type { ContactPlanner } from '../../lib/contact-planner.ts';
 import { ensureDefaultStrategy, loadActiveStrategy, loadStrategy, toAccountFacts } from '../strategies/index.ts';
 import { finishRun, findRun, markResumed, saveCheckpoint, startRun } from './batch-runs.ts';
 import { recomputePage } from './delinquency-page.ts';
 import { acquireLease, newHolderId, releaseLease, renewLease } from './lease.ts';
 import { evaluatePromisesPage } from './promises-page.ts';
-import { applyTreatments, emptyTreatmentCounts, type DecidedTreatment, type TreatmentCounts } from './treatments.ts';
+import { applyTreatments, emptyTreatmentCounts, type BatchContactPlanner, type DecidedTreatment, type TreatmentCounts } from './treatments.ts';
 
 export const DAILY_JOB = 'daily';
 export const DAILY_LEASE = 'job:daily';
@@ -20,7 +19,7 @@ export interface DailyRunOptions {
   /** The zone whose date names the run (`batch_runs.business_date`), normally the lender's head office. */
   readonly batchZone: string;
   /** The send path's planner; null records contacts as `deferred` in the ledger and sends nothing. */
-  readonly planner: ContactPlanner | null;
+  readonly planner: BatchContactPlanner | null;
   readonly pageSize?: number;
   /** Pause between pages, to be gentle with a busy primary (also lets tests interrupt a run mid-way). */
   readonly pauseMs?: number;

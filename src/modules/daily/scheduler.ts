@@ -35,7 +35,8 @@ export function scheduleDaily(deps: AppDeps, log: (msg: string) => void): DailyS
   };
   const fire = async () => {
     try {
-      const s: DailySummary = await runDaily(deps.db.kysely, { at: deps.now(), batchZone: deps.config.dailyZone, planner: productionPlanner(deps) });
+      const at = deps.now();
+      const s: DailySummary = await runDaily(deps.db.kysely, { at, batchZone: deps.config.dailyZone, planner: productionPlanner(at) });
       log(`daily batch ${s.business_date}: ${s.accounts} accounts, ${s.treatments.created} new treatments in ${s.elapsed_ms} ms`);
     } catch (err) {
       log(err instanceof DailyBusyError ? `daily batch skipped: ${err.message}` : `daily batch failed: ${err instanceof Error ? err.message : String(err)}`);

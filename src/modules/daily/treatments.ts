@@ -3,7 +3,12 @@ import { DateTime } from 'luxon';
 import type { Database } from '../../db/schema.ts';
 import type { TreatmentOutcome } from '../../db/schema-daily.ts';
 import type { DueTreatment } from '../../domain/strategy/index.ts';
-import type { ContactPlanner } from '../../lib/contact-planner.ts';
+import type { ContactPlanner, PlannedContact, PlanOutcome } from '../../lib/contact-planner.ts';
+
+/** A planner that may also plan a whole page at once (the send path's does: same rules, a few queries per page). */
+export interface BatchContactPlanner extends ContactPlanner {
+  planMany?(trx: Kysely<Database>, contacts: readonly PlannedContact[]): Promise<PlanOutcome[]>;
+}
 
 /** A treatment the engine found due for one account, with where it applies. */
 export interface DecidedTreatment {
@@ -71,7 +76,7 @@ export async function applyTreatments(
   trx: Kysely<Database>,
   strategyVersion: number,
   decided: readonly DecidedTreatment[],
-  planner: ContactPlanner | null,
+  planner: BatchContactPlanner | null,
   counts: TreatmentCounts,
 ): Promise<void> {
   counts.due += decided.length;
@@ -124,17 +129,11 @@ export async function applyTreatments(
     }
   }
 
-  for (const d of todo) {
+  const contacts = todo.flatMap((d) => {
     const a = d.treatment.action;
-    if (a.type !== 'contact') continue;
-    const key = d.treatment.idempotencyKey;
-    if (planner === null) {
-      applied.set(key, { outcome: 'deferred', outboxId: null, workItemId: null, reasons: [] });
-      counts.contacts_deferred++;
-      continue;
-    }
-    const out = await planner.plan(trx, {
-      idempotencyKey: key,
+    if (a.type !== 'contact') return [];
+    const planned: PlannedContact = {
+      idempotencyKey: d.treatment.idempotencyKey,
       debtorId: d.debtorId,
       accountId: d.accountId,
       channel: a.channel,
@@ -144,15 +143,28 @@ export async function applyTreatments(
       strategyVersion,
       treatmentCode: d.treatment.stepCode,
       businessDate: d.businessDate,
-    });
-    if (out.status === 'pending') counts.contacts_planned++;
-    else if (out.status === 'blocked') counts.contacts_blocked++;
-    else counts.contacts_duplicate++;
-    applied.set(key, {
-      outcome: out.status === 'pending' ? 'planned' : out.status,
-      outboxId: out.outboxId,
-      workItemId: null,
-      reasons: out.status === 'blocked' ? out.reasons : [],
+    };
+    return [planned];
+  });
+  if (contacts.length > 0 && planner === null) {
+    for (const c of contacts) applied.set(c.idempotencyKey, { outcome: 'deferred', outboxId: null, workItemId: null, reasons: [] });
+    counts.contacts_deferred += contacts.length;
+  } else if (contacts.length > 0 && planner !== null) {
+    const outcomes: PlanOutcome[] = [];
+    if (planner.planMany) outcomes.push(...(await planner.planMany(trx, contacts)));
+    else for (const c of contacts) outcomes.push(await planner.plan(trx, c));
+    contacts.forEach((c, i) => {
+      const out = outcomes[i];
+      if (out === undefined) throw new Error(`the contact planner returned no outcome for ${c.idempotencyKey}`);
+      if (out.status === 'pending') counts.contacts_planned++;
+      else if (out.status === 'blocked') counts.contacts_blocked++;
+      else counts.contacts_duplicate++;
+      applied.set(c.idempotencyKey, {
+        outcome: out.status === 'pending' ? 'planned' : out.status,
+        outboxId: out.outboxId,
+        workItemId: null,
+        reasons: out.status === 'blocked' ? out.reasons : [],
+      });
     });
   }
 
