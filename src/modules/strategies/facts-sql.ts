@@ -14,9 +14,9 @@ import { PTP_STATES, type AccountFacts, type PtpState } from '../../domain/strat
  * `delinquencyOf` on random schedules, on both databases.
  */
 export interface FactsPage {
-  /** Keyset position: the last account id of the previous page, null for the first page. */
-  readonly after: string | null;
-  readonly limit: number;
+  /** The page's account ids and their debtors' ids (from `pageKeys`). */
+  readonly ids: readonly string[];
+  readonly debtorIds: readonly string[];
   /** The run's instant; each account's business date is its local date at this instant. */
   readonly at: Date;
   /** Overrides the per-zone local date (simulation of a given business date). */
@@ -41,27 +41,40 @@ export function kolCaseSql(dpd: string): string {
 const UNPAID = 's.principal_paid + s.interest_paid + s.fee_paid + s.penalty_paid < s.principal_due + s.interest_due + s.fee_due + s.penalty_due';
 
 /**
- * CTEs `page`, `f` (facts with new dpd/bucket/kol and the old ones), `ptp`, `disp`, `ctc`, to follow a `with`.
- * Accounts without schedule rows keep the imported oldest unpaid due date; with a schedule, it is recomputed.
+ * The next keyset page of active accounts: ids and debtor ids. Fetched first so the main statement filters every
+ * table with `= any(array)`, which the planner sizes right and serves from indexes; joining a CTE instead made it
+ * hash-join whole tables (accounts, open history) on every page — quadratic over the portfolio.
+ */
+export async function pageKeys(db: Kysely<Database>, after: string | null, limit: number): Promise<{ ids: string[]; debtorIds: string[] }> {
+  const r = await sql<{ id: string; debtor_id: string }>`
+    select id, debtor_id from accounts where status = 'active' and ${after === null ? sql`true` : sql`id > ${after}::uuid`} order by id limit ${limit}`.execute(db);
+  return { ids: r.rows.map((x) => x.id), debtorIds: [...new Set(r.rows.map((x) => x.debtor_id))] };
+}
+
+/**
+ * CTEs `page`, `f` (facts with new dpd/bucket/kol, the old ones, and the open history row), `ptp`, `disp`, `ctc`,
+ * to follow a `with`. Accounts without schedule rows keep the imported oldest unpaid due date; with a schedule,
+ * it is recomputed.
  */
 export function factsCtes(p: FactsPage): RawBuilder<unknown> {
   const grace = p.graceDays ?? 0;
   const localDate = p.businessDate === undefined ? sql`(${p.at.toISOString()}::timestamptz at time zone d.timezone)::date` : sql`${p.businessDate}::date`;
-  const after = p.after === null ? sql`true` : sql`a.id > ${p.after}::uuid`;
+  const ids = sql`${[...p.ids]}::uuid[]`;
+  const debtorIds = sql`${[...p.debtorIds]}::uuid[]`;
   const dpd = 'c.dpd';
   return sql`
   page as (
     select a.id, a.debtor_id, a.account_no, a.product, a.outstanding_idr, a.score, a.hardship_until,
            a.oldest_unpaid_due_date as stored_oldest, a.dpd as old_dpd, a.bucket as old_bucket, a.kol as old_kol,
-           a.delinquency_as_of as old_as_of, d.timezone, ${localDate} as local_date
+           a.delinquency_as_of as old_as_of, d.timezone, ${localDate} as local_date,
+           h.id as hist_id, h.bucket as hist_bucket, h.kol as hist_kol
       from accounts a join debtors d on d.id = a.debtor_id
-     where a.status = 'active' and ${after}
-     order by a.id
-     limit ${p.limit}
+      left join delinquency_history h on h.account_id = a.id and h.lifted_on is null
+     where a.id = any(${ids}) and a.status = 'active'
   ),
   sched as (
     select s.account_id, count(*) as n, min(s.due_date) filter (where ${sql.raw(UNPAID)}) as oldest
-      from account_schedule s where s.account_id in (select id from page) group by s.account_id
+      from account_schedule s where s.account_id = any(${ids}) group by s.account_id
   ),
   c as (
     select p.*, o.oldest,
@@ -74,16 +87,16 @@ export function factsCtes(p: FactsPage): RawBuilder<unknown> {
   ),
   ptp as (
     select distinct on (account_id) account_id, status from promises_to_pay
-     where account_id in (select id from page) and status <> 'cancelled'
+     where account_id = any(${ids}) and status <> 'cancelled'
      order by account_id, created_at desc, id desc
   ),
   disp as (
-    select distinct debtor_id from disputes where status = 'open' and debtor_id in (select debtor_id from page)
+    select distinct debtor_id from disputes where status = 'open' and debtor_id = any(${debtorIds})
   ),
   ctc as (
     select debtor_id, count(*) filter (where occurred_at > ${p.at.toISOString()}::timestamptz - interval '7 days') as n7, max(occurred_at) as last_at
       from interactions
-     where direction = 'outbound' and debtor_id in (select debtor_id from page)
+     where debtor_id = any(${debtorIds}) and direction = 'outbound'
        and occurred_at <= ${p.at.toISOString()}::timestamptz and occurred_at > ${p.at.toISOString()}::timestamptz - interval '90 days'
      group by debtor_id
   )`;
@@ -131,10 +144,12 @@ export async function withoutJit(trx: Kysely<Database>): Promise<void> {
 }
 
 /** Reads one page of facts without writing anything (simulation). */
-export async function readFactsPage(db: Kysely<Database>, p: FactsPage): Promise<FactsRow[]> {
+export async function readFactsPage(db: Kysely<Database>, after: string | null, limit: number, p: Omit<FactsPage, 'ids' | 'debtorIds'>): Promise<FactsRow[]> {
   return db.transaction().execute(async (trx) => {
     await withoutJit(trx);
-    const r = await sql<FactsRow>`with ${factsCtes(p)} select ${FACTS_SELECT} from ${FACTS_FROM} order by f.id`.execute(trx);
+    const keys = await pageKeys(trx, after, limit);
+    if (keys.ids.length === 0) return [];
+    const r = await sql<FactsRow>`with ${factsCtes({ ...p, ...keys })} select ${FACTS_SELECT} from ${FACTS_FROM} order by f.id`.execute(trx);
     return r.rows;
   });
 }

@@ -36,7 +36,7 @@ export async function simulate(db: Kysely<Database>, strategy: ActiveStrategy, o
   let after: string | null = null;
   let accounts = 0;
   for (;;) {
-    const rows = await readFactsPage(db, { after, limit: opts.pageSize ?? 2000, at, businessDate: opts.date });
+    const rows = await readFactsPage(db, after, opts.pageSize ?? 2000, { at, businessDate: opts.date });
     if (rows.length === 0) break;
     for (const row of rows) {
       accounts++;
