@@ -33,7 +33,11 @@ export const runDailyCommand: CliCommand = {
     const pauseMs = positiveInt('pause-ms', values['pause-ms'], 0, 0);
     const deps = await bootstrap(ctx.config);
     try {
-      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(at), pageSize, pauseMs });
+      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(at),
+        pageSize,
+        pauseMs,
+        onPage: (p) => ctx.stderr.write(`daily: ${p.pages} pages, ${p.accounts} accounts done${p.resumed ? ' (resumed run)' : ''}\n`),
+      });
       writeJsonLine(ctx.stdout, summary);
       return 0;
     } catch (err) {

@@ -25,6 +25,8 @@ export interface DailyRunOptions {
   readonly pauseMs?: number;
   readonly leaseTtlMs?: number;
   readonly holder?: string;
+  /** Called after each committed account page (the CLI prints it on stderr). */
+  readonly onPage?: (progress: { readonly pages: number; readonly accounts: number; readonly resumed: boolean }) => void;
 }
 
 interface Counts {
@@ -164,6 +166,7 @@ export async function runDaily(db: Kysely<Database>, opts: DailyRunOptions): Pro
         await saveCheckpoint(trx, id, next);
         return next;
       });
+      opts.onPage?.({ pages: cp.counts.pages, accounts: cp.counts.accounts, resumed });
       if (cp.phase === 'accounts') await nextPage();
     }
 
