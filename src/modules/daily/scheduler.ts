@@ -14,6 +14,9 @@ export function nextRunAt(now: Date, hhmm: string, zone: string): Date {
   return candidate.toJSDate();
 }
 
+/** How long after start-up a missed run is caught up. */
+export const CATCH_UP_DELAY_MS = 120_000;
+
 export interface DailyScheduler {
   stop(): void;
 }
@@ -44,15 +47,19 @@ export function scheduleDaily(deps: AppDeps, log: (msg: string) => void): DailyS
       arm();
     }
   };
-  // Catch up at start-up: today's run time has passed and today's run is missing or unfinished.
+  // Catch up shortly after start-up (not during it: PGlite has one session and the server is still warming up)
+  // when today's run time has passed and today's run is missing or unfinished.
   const now = deps.now();
   const today = localDateOf(now, deps.config.dailyZone);
   const todayRun = nextRunAt(DateTime.fromISO(`${today}T00:00`, { zone: deps.config.dailyZone }).toJSDate(), deps.config.dailyRunAt, deps.config.dailyZone);
-  void (async () => {
-    const run = todayRun <= now ? await findRun(deps.db.kysely, DAILY_JOB, today).catch(() => undefined) : { status: 'succeeded' as const };
-    if (run === undefined || run.status !== 'succeeded') await fire();
-    else arm();
-  })();
+  timer = setTimeout(() => {
+    void (async () => {
+      const run = todayRun <= now ? await findRun(deps.db.kysely, DAILY_JOB, today).catch(() => undefined) : { status: 'succeeded' as const };
+      if (!stopped && (run === undefined || run.status !== 'succeeded')) await fire();
+      else arm();
+    })();
+  }, CATCH_UP_DELAY_MS);
+  timer.unref();
   return {
     stop() {
       stopped = true;

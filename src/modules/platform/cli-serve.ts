@@ -4,7 +4,6 @@ import type { CliCommand } from '../../cli/command.ts';
 import { listen } from '../../server.ts';
 import { formatDemoUsers, seedDemoUsers } from '../auth/index.ts';
 import { seedDemoPortfolio } from '../demo/index.ts';
-import { scheduleDaily } from '../daily/index.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 /**
@@ -31,7 +30,10 @@ export const serveCommand: CliCommand = {
     await ensureWebBuild(log);
     const server = await listen(deps);
     log(`Tagih is running at ${server.url} (API docs: ${server.url}/docs)`);
-    const daily = scheduleDaily(deps, log);
+    // The daily batch (scheduled at TAGIH_DAILY_RUN_AT under a lease) is loaded once the server is up: it pulls in
+    // the strategy engine and the send path, which the first requests should not wait for.
+    let daily: { stop(): void } | undefined;
+    void import('../daily/index.ts').then((m) => (daily = m.scheduleDaily(deps, log)));
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
@@ -39,7 +41,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     log('shutting down…');
-    daily.stop();
+    daily?.stop();
     await server.close();
     await deps.db.close();
     return 0;
