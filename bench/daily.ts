@@ -4,11 +4,12 @@ import { sql } from 'kysely';
 import { openDb, type Db } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { runDaily } from '../src/modules/daily/index.ts';
+import { productionPlanner } from '../src/modules/daily/planner.ts';
 import { bucketCaseSql, kolCaseSql } from '../src/modules/strategies/index.ts';
 import { seedDailyPortfolio } from './support/daily-portfolio.ts';
 
 /**
- * `npm run bench -- daily [--accounts 1000000] [--page-size 5000] [--url URL] [--db NAME] [--keep]`
+ * `npm run bench -- daily [--accounts 1000000] [--page-size 5000] [--planner send|none] [--url URL] [--db NAME] [--keep]`
  *
  * Loads a synthetic portfolio (generate_series) into a scratch database on the server (BENCH_DATABASE_URL or
  * postgres://postgres@127.0.0.1:5432, database `tagih_bench_daily`, dropped and recreated), then times in the same
@@ -26,6 +27,7 @@ export async function run(args: string[]): Promise<void> {
       url: { type: 'string', default: process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       db: { type: 'string', default: 'tagih_bench_daily' },
       keep: { type: 'boolean', default: false },
+      planner: { type: 'string', default: 'send' },
     },
   });
   const n = Number(values.accounts);
@@ -33,6 +35,8 @@ export async function run(args: string[]): Promise<void> {
   const base = '2026-03-20';
   const at = new Date(`${base}T00:00:00+07:00`);
   const url = withDatabase(values.url, values.db);
+  if (values.planner !== 'send' && values.planner !== 'none') throw new Error('--planner must be send (the real contact planner) or none (contacts deferred)');
+  const plannerFor = (instant: Date) => (values.planner === 'send' ? productionPlanner(instant) : null);
   await admin(values.url, `drop database if exists ${values.db} with (force)`);
   await admin(values.url, `create database ${values.db}`);
   const db = await openDb({ kind: 'postgres', url, poolSize: 2 });
@@ -53,24 +57,25 @@ export async function run(args: string[]): Promise<void> {
     await sql`drop table raw_accounts`.execute(db.kysely);
 
     t = performance.now();
-    const s = await runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner: null, pageSize: Number(values['page-size']) });
+    const s = await runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner: plannerFor(at), pageSize: Number(values['page-size']) });
     const batch = (performance.now() - t) / 1000;
-    log(`daily batch: ${batch.toFixed(2)} s  ${Math.round(s.accounts / batch)} accounts/s  (${s.pages} pages, ${s.treatments.created} treatments, ${s.transitions} history rows)`);
+    log(`daily batch (planner: ${values.planner}): ${batch.toFixed(2)} s  ${Math.round(s.accounts / batch)} accounts/s  (${s.pages} pages, ${s.treatments.created} treatments, ${s.treatments.contacts_planned} contacts planned, ${s.treatments.contacts_blocked} blocked, ${s.transitions} history rows)`);
 
     t = performance.now();
-    const again = await runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner: null, pageSize: Number(values['page-size']) });
+    const again = await runDaily(db.kysely, { at, batchZone: 'Asia/Jakarta', planner: plannerFor(at), pageSize: Number(values['page-size']) });
     const rerun = (performance.now() - t) / 1000;
     log(`re-run same day: ${rerun.toFixed(2)} s, new treatments ${again.treatments.created} (must be 0)`);
 
     // Steady state: the next day (DPD moves for every late account, few bucket transitions).
     t = performance.now();
-    const next = await runDaily(db.kysely, { at: new Date(at.getTime() + 86_400_000), batchZone: 'Asia/Jakarta', planner: null, pageSize: Number(values['page-size']) });
+    const next = await runDaily(db.kysely, { at: new Date(at.getTime() + 86_400_000), batchZone: 'Asia/Jakarta', planner: plannerFor(new Date(at.getTime() + 86_400_000)), pageSize: Number(values['page-size']) });
     const day2 = (performance.now() - t) / 1000;
     log(`next day: ${day2.toFixed(2)} s  ${Math.round(next.accounts / day2)} accounts/s  (${next.delinquency_updated} accounts updated, ${next.transitions} transitions, ${next.treatments.created} treatments)`);
     log(`ratio first run / raw: ${(batch / raw).toFixed(2)}×, next day / raw: ${(day2 / raw).toFixed(2)}× (goal ≤ 3×; ≤ 60 s for 1M)`);
     process.stdout.write(
       `${JSON.stringify({
         accounts: n,
+        planner: values.planner,
         raw_s: round(raw),
         batch_s: round(batch),
         batch_accounts_per_s: Math.round(s.accounts / batch),
