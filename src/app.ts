@@ -21,6 +21,7 @@ import { platformModule } from './modules/platform/index.ts';
 import { portfolioModule } from './modules/portfolio/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { strategiesModule } from './modules/strategies/index.ts';
+import { outboxModule } from './modules/outbox/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(portfolioModule, { deps, prefix: '/api/v1' });
   await app.register(importsModule, { deps, prefix: '/api/v1' });
   await app.register(strategiesModule, { deps, prefix: '/api/v1' });
+  await app.register(outboxModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -19,15 +19,16 @@ export const ACTIONS = [
   'payments:read',
   'payments:write',
   'reports:read',
+  'outbox:read', // outbox messages and contact-policy decisions (staff oversight, compliance)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const TABLE: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read'],
+  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'outbox:read'],
   agent: ['portfolio:read', 'interactions:write', 'payments:read'],
   field_agent: ['portfolio:read', 'interactions:write', 'payments:read'],
-  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read'],
+  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read', 'outbox:read'],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -114,18 +114,18 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
     const events: OutboxEventRow[] = [];
     const event = (outboxId: string, name: string, detail: Record<string, unknown> = {}) => events.push({ outboxId, event: name, detail, at: options.now() });
 
-    const unknown = await flagExpiredUnknown(db, { now, channels: reviewOnly, limit: options.batchSize });
-    for (const id of unknown) event(id, 'outcome_unknown', { worker });
-    s.unknown = unknown.length;
+    // Each state change commits together with its events, so the event log never misses a transition.
+    s.unknown = await db.transaction().execute(async (trx) => {
+      const unknown = await flagExpiredUnknown(trx, { now, channels: reviewOnly, limit: options.batchSize });
+      await insertEvents(trx, unknown.map((id) => ({ outboxId: id, event: 'outcome_unknown', detail: { worker }, at: now })));
+      return unknown.length;
+    });
     const recovered = await claimExpired(db, { worker, now, leaseUntil, limit: options.batchSize, channels: resendable });
     const fresh = recovered.length < options.batchSize ? await claimDue(db, { worker, now, leaseUntil, limit: options.batchSize - recovered.length }) : [];
     const claimed = [...recovered, ...fresh].sort((a, b) => a.not_before.getTime() - b.not_before.getTime());
     s.claimed = claimed.length;
     s.recovered = recovered.length;
-    if (claimed.length === 0) {
-      await insertEvents(db, events);
-      return s;
-    }
+    if (claimed.length === 0) return s;
 
     // Context for the whole batch in a handful of queries.
     const policy = await loadPolicyContext(db);
@@ -139,7 +139,7 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
 
     const decisions: DecisionRow[] = [];
     const ready: Ready[] = [];
-    const writes: Promise<unknown>[] = [];
+    const writes: ((trx: Kysely<Database>) => Promise<unknown>)[] = [];
     for (const m of claimed) {
       const purpose = asPurpose(m.purpose) ?? 'collect';
       const debtor = debtors.get(m.debtor_id);
@@ -159,14 +159,15 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
         outbox_id: m.id,
       });
       if (!decision.allowed) {
-        if (decision.nextAllowedAt) {
+        const next = decision.nextAllowedAt;
+        if (next) {
           s.deferred++;
-          event(m.id, 'deferred', { reasons: decision.reasons, next_allowed_at: decision.nextAllowedAt.toISOString() });
-          writes.push(reschedule(db, { id: m.id, worker, notBefore: decision.nextAllowedAt, lastError: null, undoAttempt: true }));
+          event(m.id, 'deferred', { reasons: decision.reasons, next_allowed_at: next.toISOString() });
+          writes.push((trx) => reschedule(trx, { id: m.id, worker, notBefore: next, lastError: null, undoAttempt: true }));
         } else {
           s.blocked++;
           event(m.id, 'blocked_at_dispatch', { reasons: decision.reasons });
-          writes.push(finish(db, { id: m.id, worker, status: 'blocked', reasons: decision.reasons, lastError: null }));
+          writes.push((trx) => finish(trx, { id: m.id, worker, status: 'blocked', reasons: decision.reasons, lastError: null }));
         }
         continue;
       }
@@ -180,39 +181,44 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
       if (!rendered.ok) {
         s.refused++;
         event(m.id, 'render_refused', { reasons: rendered.reasons, error: rendered.error });
-        writes.push(finish(db, { id: m.id, worker, status: 'blocked', reasons: rendered.reasons, lastError: rendered.error }));
+        writes.push((trx) => finish(trx, { id: m.id, worker, status: 'blocked', reasons: rendered.reasons, lastError: rendered.error }));
         continue;
       }
       ready.push({ m, contactId: decision.contactId, subject: rendered.subject, body: rendered.body, templateVersion: rendered.templateVersion });
     }
-    await insertDecisions(db, decisions);
-    await Promise.all(writes);
+    const decidedEvents = events.splice(0);
+    await db.transaction().execute(async (trx) => {
+      await insertDecisions(trx, decisions);
+      for (const write of writes) await write(trx);
+      await insertEvents(trx, decidedEvents);
+    });
 
     const addresses = await loadContactValues(db, ready.flatMap((r) => (r.contactId ? [r.contactId] : [])));
     const results = await Promise.all(ready.map((r) => sendOne(r, addresses)));
 
     const sent: SentRecord[] = [];
-    const failures: Promise<void>[] = [];
+    const failed: { m: ClaimedMessage; result: Extract<SendResult, { ok: false }> }[] = [];
     ready.forEach((r, i) => {
       const result = results[i]!;
-      if (result.ok) {
-        sent.push({ id: r.m.id, provider: result.provider, providerMessageId: result.providerMessageId, contactId: r.contactId, subject: r.subject, body: r.body });
-        return;
-      }
-      failures.push(recordFailure(r.m, result, s, event));
+      if (result.ok) sent.push({ id: r.m.id, provider: result.provider, providerMessageId: result.providerMessageId, contactId: r.contactId, subject: r.subject, body: r.body });
+      else failed.push({ m: r.m, result });
     });
-    const marked = new Set(await markSent(db, worker, options.now(), sent));
     const recoveredIds = new Set(recovered.map((m) => m.id));
-    for (const r of sent) {
-      if (marked.has(r.id)) {
-        s.sent++;
-        event(r.id, 'sent', { provider: r.provider, provider_message_id: r.providerMessageId, worker, recovered: recoveredIds.has(r.id) });
-      } else {
-        s.lost++;
+    // Outcomes, their events and retries commit together: a crash before this commit leaves the rows
+    // 'sending' (taken over after the lease), a crash after it leaves nothing to redo.
+    await db.transaction().execute(async (trx) => {
+      const marked = new Set(await markSent(trx, worker, options.now(), sent));
+      for (const r of sent) {
+        if (marked.has(r.id)) {
+          s.sent++;
+          event(r.id, 'sent', { provider: r.provider, provider_message_id: r.providerMessageId, worker, recovered: recoveredIds.has(r.id) });
+        } else {
+          s.lost++;
+        }
       }
-    }
-    await Promise.all(failures);
-    await insertEvents(db, events);
+      for (const f of failed) await recordFailure(trx, f.m, f.result, s, event);
+      await insertEvents(trx, events);
+    });
     return s;
   }
 
@@ -246,18 +252,20 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
     }
   }
 
-  async function recordFailure(m: ClaimedMessage, result: Extract<SendResult, { ok: false }>, s: BatchSummary, event: (id: string, name: string, detail?: Record<string, unknown>) => void): Promise<void> {
+  async function recordFailure(
+    trx: Kysely<Database>,
+    m: ClaimedMessage, result: Extract<SendResult, { ok: false }>, s: BatchSummary, event: (id: string, name: string, detail?: Record<string, unknown>) => void): Promise<void> {
     if (result.retryable && m.attempts < m.max_attempts) {
       const delay = retryDelayMs(m.attempts, options.backoff);
       const notBefore = new Date(options.now().getTime() + delay);
-      if (await reschedule(db, { id: m.id, worker, notBefore, lastError: result.error, undoAttempt: false })) {
+      if (await reschedule(trx, { id: m.id, worker, notBefore, lastError: result.error, undoAttempt: false })) {
         s.retried++;
         event(m.id, 'retry_scheduled', { attempt: m.attempts, error: result.error, not_before: notBefore.toISOString() });
       } else s.lost++;
       return;
     }
     const reason = result.retryable ? `attempts exhausted (${m.attempts}/${m.max_attempts})` : 'permanent provider error';
-    if (await finish(db, { id: m.id, worker, status: 'dead', reasons: [], lastError: `${reason}: ${result.error}` })) {
+    if (await finish(trx, { id: m.id, worker, status: 'dead', reasons: [], lastError: `${reason}: ${result.error}` })) {
       s.dead++;
       event(m.id, 'dead_lettered', { attempt: m.attempts, error: result.error, reason });
     } else s.lost++;

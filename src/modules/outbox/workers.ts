@@ -39,3 +39,35 @@ export async function runDispatchers(deps: AppDeps, opts: DispatcherPoolOptions)
     close();
   }
 }
+
+/**
+ * The dispatchers `tagih serve` runs beside the API (TAGIH_DISPATCHERS, default 1; 0 leaves sending to
+ * separate `tagih worker dispatch` processes). A failed loop is logged and restarted after a pause:
+ * a claim it held is taken over when its lease expires, so nothing is lost or sent twice.
+ */
+export function startBackgroundDispatchers(deps: AppDeps, log: (msg: string) => void): { stop(): Promise<void> } {
+  const n = deps.config.dispatchers;
+  if (n === 0) return { stop: async () => {} };
+  const abort = new AbortController();
+  const loop = async (): Promise<void> => {
+    while (!abort.signal.aborted) {
+      try {
+        await runDispatchers(deps, { workers: n, pollMs: 2000, signal: abort.signal });
+      } catch (err) {
+        log(`dispatcher stopped: ${(err as Error).message}; restarting in 10 s`);
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, 10_000);
+          abort.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        });
+      }
+    }
+  };
+  const running = loop();
+  log(`dispatch: ${n} worker(s) in this process (channels not configured deliver to the local sandbox)`);
+  return {
+    async stop() {
+      abort.abort();
+      await running;
+    },
+  };
+}

@@ -4,6 +4,7 @@ import type { CliCommand } from '../../cli/command.ts';
 import { listen } from '../../server.ts';
 import { formatDemoUsers, seedDemoUsers } from '../auth/index.ts';
 import { seedDemoPortfolio } from '../demo/index.ts';
+import { startBackgroundDispatchers } from '../outbox/index.ts';
 import { ensureWebBuild } from './web-build.ts';
 
 /**
@@ -35,6 +36,7 @@ export const serveCommand: CliCommand = {
     let daily: { stop(): void } | undefined;
     void import('../daily/index.ts').then((m) => (daily = m.scheduleDaily(deps, log)));
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
+    const dispatchers = startBackgroundDispatchers(deps, log);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
@@ -42,6 +44,7 @@ export const serveCommand: CliCommand = {
     });
     log('shutting down…');
     daily?.stop();
+    await dispatchers.stop();
     await server.close();
     await deps.db.close();
     return 0;
