@@ -25,6 +25,7 @@ import { casesModule } from './modules/cases/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
 import { gatewaysModule, paymentsBooker } from './modules/gateways/index.ts';
 import { plansModule } from './modules/plans/index.ts';
+import { strategiesModule } from './modules/strategies/index.ts';
 import { outboxModule } from './modules/outbox/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(paymentsModule, { deps, prefix: '/api/v1' });
   await app.register(gatewaysModule, { deps, booker: paymentsBooker, prefix: '/api/v1' });
   await app.register(plansModule, { deps, prefix: '/api/v1' });
+  await app.register(strategiesModule, { deps, prefix: '/api/v1' });
   await app.register(outboxModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {

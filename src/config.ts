@@ -11,6 +11,8 @@ const envSchema = z.object({
   TAGIH_PII_KEY_FILE: z.string().optional(),
   TAGIH_DEMO_ACCOUNTS: z.coerce.number().int().min(0).default(2000),
   TAGIH_DAILY_RUN_AT: z.string().regex(/^\d{2}:\d{2}$/).default('02:00'),
+  /** Zone of TAGIH_DAILY_RUN_AT and of the daily run's business date (each account still uses its debtor's zone). */
+  TAGIH_DAILY_ZONE: z.string().default('Asia/Jakarta'),
   TAGIH_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For is trusted (login throttling is per client IP). */
   TAGIH_TRUST_PROXY: z.string().default(''),
@@ -54,6 +56,7 @@ export interface AppConfig {
   readonly piiKeyFile: string | undefined;
   readonly demoAccounts: number;
   readonly dailyRunAt: string;
+  readonly dailyZone: string;
   readonly secureCookies: boolean;
   readonly trustedProxies: readonly string[];
   readonly gateways: {
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     piiKeyFile: e.TAGIH_PII_KEY_FILE,
     demoAccounts: e.TAGIH_DEMO_ACCOUNTS,
     dailyRunAt: e.TAGIH_DAILY_RUN_AT,
+    dailyZone: e.TAGIH_DAILY_ZONE,
     secureCookies: e.TAGIH_SECURE_COOKIES === 'true',
     trustedProxies: e.TAGIH_TRUST_PROXY.split(',').map((p) => p.trim()).filter(Boolean),
     gateways: {

@@ -17,6 +17,7 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'audit verify': async () => (await import('../modules/audit/verify-command.ts')).auditVerifyCommand,
   'keys rotate': async () => (await import('../modules/keys/rotate-command.ts')).keysRotateCommand,
   'users add': async () => (await import('../modules/auth/users-add-command.ts')).usersAddCommand,
+  'run daily': async () => (await import('../modules/daily/cli-run-daily.ts')).runDailyCommand,
   'worker dispatch': async () => (await import('../modules/outbox/cli-worker-dispatch.ts')).workerDispatchCommand,
   serve: async () => (await import('../modules/platform/cli-serve.ts')).serveCommand,
   'gateway simulate': async () => (await import('../modules/gateways/cli-simulate.ts')).gatewaySimulateCommand,

@@ -4,6 +4,7 @@ import type { AssistantTables } from './schema-assistant.ts';
 import type { CasesTables } from './schema-cases.ts';
 import type { GatewayTables } from './schema-gateways.ts';
 import type { PaymentTables } from './schema-payments.ts';
+import type { DailyTables } from './schema-daily.ts';
 import type { SendTables } from './schema-send.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
@@ -270,7 +271,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, CasesTables, AssistantTables, PaymentTables, GatewayTables, SendTables {
+export interface Database extends CollectionTables, CasesTables, AssistantTables, PaymentTables, GatewayTables, SendTables, DailyTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;

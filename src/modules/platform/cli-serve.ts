@@ -31,6 +31,10 @@ export const serveCommand: CliCommand = {
     await ensureWebBuild(log);
     const server = await listen(deps);
     log(`Tagih is running at ${server.url} (API docs: ${server.url}/docs)`);
+    // The daily batch (scheduled at TAGIH_DAILY_RUN_AT under a lease) is loaded once the server is up: it pulls in
+    // the strategy engine and the send path, which the first requests should not wait for.
+    let daily: { stop(): void } | undefined;
+    void import('../daily/index.ts').then((m) => (daily = m.scheduleDaily(deps, log)));
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
     const dispatchers = startBackgroundDispatchers(deps, log);
     await new Promise<void>((resolve) => {
@@ -39,6 +43,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', stop);
     });
     log('shutting down…');
+    daily?.stop();
     await dispatchers.stop();
     await server.close();
     await deps.db.close();
