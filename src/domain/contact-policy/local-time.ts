@@ -7,12 +7,25 @@ export function parseClock(clock: string): number {
 }
 
 /**
+ * Answers of {@link isValidZone}, which every policy evaluation asks: building a DateTime to find out
+ * costs ~20 µs, and the ICU zone data cannot change while the process runs. Bounded so arbitrary
+ * input cannot grow it.
+ */
+const zoneValidity = new Map<string, boolean>();
+const ZONE_CACHE_MAX = 1024;
+/**
  * True when Luxon (and so the ICU data of this runtime) knows the zone. Luxon's `local` and
  * `system` are refused: they would make a decision depend on the server's zone.
  */
 export function isValidZone(zone: string): boolean {
-  const lower = zone.toLowerCase();
-  return zone.length > 0 && lower !== 'local' && lower !== 'system' && DateTime.fromMillis(0, { zone }).isValid;
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    const lower = zone.toLowerCase();
+    valid = zone.length > 0 && lower !== 'local' && lower !== 'system' && DateTime.fromMillis(0, { zone }).isValid;
+    if (zoneValidity.size >= ZONE_CACHE_MAX) zoneValidity.clear();
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The instant as wall-clock time in `zone`. */

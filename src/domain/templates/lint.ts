@@ -51,7 +51,56 @@ function entryRegex(entry: LexiconEntry): RegExp {
   return new RegExp(`${NOT_WORD_BEFORE}${body}${NOT_WORD_AFTER}`, 'gu');
 }
 
-const COMPILED: readonly { entry: LexiconEntry; regex: RegExp }[] = LEXICON.map((entry) => ({ entry, regex: entryRegex(entry) }));
+/**
+ * Every entry's regex, built once at module load, in reporting priority: longer terms first so
+ * "lapor polisi" is reported once as a phrase, not again as "polisi" (the sort is stable, so
+ * equal lengths keep lexicon order).
+ */
+const BY_LENGTH: readonly { entry: LexiconEntry; regex: RegExp }[] = LEXICON.map((entry) => ({ entry, regex: entryRegex(entry) })).sort(
+  (a, b) => b.entry.term.length - a.entry.term.length,
+);
+
+const innerSource = (regex: RegExp): string => regex.source.slice(NOT_WORD_BEFORE.length, -NOT_WORD_AFTER.length);
+const anyOf = (entries: readonly { regex: RegExp }[]): RegExp =>
+  new RegExp(`${NOT_WORD_BEFORE}(?:${entries.map(({ regex }) => innerSource(regex)).join('|')})${NOT_WORD_AFTER}`, 'u');
+
+/**
+ * Entries as alternations: one over all of them, and one per consecutive group of {@link GROUP}.
+ * An alternation matches somewhere exactly when at least one of its entries matches somewhere
+ * (the word-boundary assertions are shared by every alternative, and a failing lookahead
+ * backtracks into the next alternative). So a clean message — nearly every rendered one — costs
+ * one scan instead of one per entry, and a message with findings runs the per-entry regexes
+ * (which decide what is reported, in the same order as before) only in the groups that match.
+ */
+const ANY_ENTRY = anyOf(BY_LENGTH);
+const GROUP = 16;
+const GROUPS: readonly { any: RegExp; entries: readonly { entry: LexiconEntry; regex: RegExp }[] }[] = Array.from(
+  { length: Math.ceil(BY_LENGTH.length / GROUP) },
+  (_, g) => {
+    const entries = BY_LENGTH.slice(g * GROUP, (g + 1) * GROUP);
+    return { any: anyOf(entries), entries };
+  },
+);
+
+/** The entries that may match `text`, in reporting priority. */
+function* candidates(text: string): Generator<{ entry: LexiconEntry; regex: RegExp }> {
+  if (!ANY_ENTRY.test(text)) return;
+  for (const group of GROUPS) if (group.any.test(text)) yield* group.entries;
+}
+
+/** Normalized creditor names, which repeat across a batch; bounded so a long-lived worker cannot grow it. */
+const CREDITOR_CACHE = new Map<string, string>();
+const CREDITOR_CACHE_MAX = 256;
+
+function normalizedCreditor(name: string): string {
+  let text = CREDITOR_CACHE.get(name);
+  if (text === undefined) {
+    text = normalizeForLint(name).text;
+    if (CREDITOR_CACHE.size >= CREDITOR_CACHE_MAX) CREDITOR_CACHE.clear();
+    CREDITOR_CACHE.set(name, text);
+  }
+  return text;
+}
 
 const OPT_OUT = /(?<![\p{L}\p{N}])(berhenti|stop|unsubscribe)(?![\p{L}\p{N}])/iu;
 
@@ -81,9 +130,7 @@ export function lintMessage(text: string, options: LintOptions): LintResult {
   const seen = new Set<string>();
   const taken: [number, number][] = [];
 
-  // Longer terms first so "lapor polisi" is reported once as a phrase, not again as "polisi".
-  const byLength = [...COMPILED].sort((a, b) => b.entry.term.length - a.entry.term.length);
-  for (const { entry, regex } of byLength) {
+  for (const { entry, regex } of candidates(norm.text)) {
     for (const m of norm.text.matchAll(regex)) {
       const start = m.index;
       const end = start + m[0].length;
@@ -102,7 +149,7 @@ export function lintMessage(text: string, options: LintOptions): LintResult {
     /\{\{\s*creditor_name\s*\}\}/.test(text) ||
     (options.creditorName !== undefined &&
       options.creditorName.trim() !== '' &&
-      norm.text.includes(normalizeForLint(options.creditorName.trim()).text));
+      norm.text.includes(normalizedCreditor(options.creditorName.trim())));
   if (!hasCreditor) violations.push({ rule: 'missing_creditor_identity', match: '{{creditor_name}}', message: MESSAGES.missing_creditor_identity });
 
   if (isElectronicChannel(options.channel) && !OPT_OUT.test(text)) {
