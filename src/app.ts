@@ -22,6 +22,7 @@ import { portfolioModule } from './modules/portfolio/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { assistantModule } from './modules/assistant/index.ts';
 import { casesModule } from './modules/cases/index.ts';
+import { portalModule } from './modules/portal/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsModule, { deps, prefix: '/api/v1' });
   await app.register(assistantModule, { deps, prefix: '/api/v1' });
   await app.register(casesModule, { deps, prefix: '/api/v1' });
+  await app.register(portalModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CollectionTables } from './schema-collection.ts';
 import type { AssistantTables } from './schema-assistant.ts';
 import type { CasesTables } from './schema-cases.ts';
+import type { PortalTables } from './schema-portal.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -265,7 +266,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, CasesTables, AssistantTables {
+export interface Database extends CollectionTables, CasesTables, AssistantTables, PortalTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -19,6 +19,7 @@ export const ACTIONS = [
   'payments:read',
   'payments:write',
   'reports:read',
+  'data-requests:manage', // UU PDP data-subject requests from the debtor portal: list and close
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,7 +28,7 @@ const TABLE: Record<Role, readonly Action[]> = {
   supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read'],
   agent: ['portfolio:read', 'interactions:write', 'payments:read'],
   field_agent: ['portfolio:read', 'interactions:write', 'payments:read'],
-  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read'],
+  compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read', 'data-requests:manage'],
 };
 
 export function can(role: Role, action: Action): boolean {
