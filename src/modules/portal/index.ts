@@ -5,6 +5,9 @@ import { sandboxOtpSender, type OtpSender } from './otp-sender.ts';
 import { portalSelfRoutes } from './self-routes.ts';
 import { dataRequestStaffRoutes } from './staff-routes.ts';
 
+export { requestOtp, verifyOtp, type OtpChallenge, type PortalLogin } from './login-service.ts';
+export { exportOwnData } from './data-requests-service.ts';
+export type { DebtorSession } from './debtor-session.ts';
 export { sandboxOtpSender, readSandboxOtps, sandboxOtpFile, type OtpSender, type OtpMessage } from './otp-sender.ts';
 
 export interface PortalModuleOptions {
