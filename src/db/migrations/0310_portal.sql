@@ -21,6 +21,7 @@ create table portal_otps (
   ip text
 );
 create index portal_otps_account_key_idx on portal_otps (account_key, created_at);
+create index portal_otps_ip_idx on portal_otps (ip, created_at);
 
 -- Debtor sessions: only the sha256 of the token is stored (same helpers as staff sessions).
 create table portal_sessions (

@@ -10,6 +10,8 @@ export const OTP_POLICY = {
   /** At most this many codes per account number per window. */
   maxRequestsPerWindow: 3,
   requestWindowMs: 15 * 60_000,
+  /** At most this many codes per client address per window, whatever the account numbers (stops spraying). */
+  maxRequestsPerIpPerWindow: 20,
   /** After a challenge locks, no new code for this long. */
   lockoutMs: 30 * 60_000,
   /** Debtor sessions last 30 minutes from sign-in (a short self-service visit). */

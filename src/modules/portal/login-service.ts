@@ -36,7 +36,8 @@ function codeHashOf(deps: AppDeps, challengeId: string, code: string): string {
  * Issues a login challenge. When the account exists, the birth date matches and a phone is registered, a 6-digit
  * code goes to that phone through the OtpSender; otherwise a challenge with an unguessable hash is stored and
  * nothing is sent. Either way the caller gets a challenge id, so the answer never tells whether the account exists.
- * Refused (429/423) per account number when asked too often or after a lock, again regardless of existence.
+ * Refused (429/423) per account number when asked too often or after a lock, again regardless of existence, and
+ * (429) per client address after OTP_POLICY.maxRequestsPerIpPerWindow codes in the window.
  */
 export async function requestOtp(deps: AppDeps, sender: OtpSender, req: OtpRequest): Promise<OtpChallenge> {
   const now = deps.now();
@@ -44,6 +45,9 @@ export async function requestOtp(deps: AppDeps, sender: OtpSender, req: OtpReque
   const challengeId = randomUUID();
   const expiresAt = new Date(now.getTime() + OTP_POLICY.ttlMs);
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+  if (req.ip !== null && (await repo.challengesFromIp(deps.db.kysely, req.ip, new Date(now.getTime() - OTP_POLICY.requestWindowMs))) >= OTP_POLICY.maxRequestsPerIpPerWindow) {
+    throw new AppError('TAGIH_RATE_LIMITED', 'too many codes requested from this address; try again later');
+  }
   const delivery = await deps.db.kysely.transaction().execute(async (trx) => {
     await repo.lockAccountKey(trx, accountKey);
     const history = await repo.challengeHistory(trx, accountKey, new Date(now.getTime() - Math.max(OTP_POLICY.requestWindowMs, OTP_POLICY.lockoutMs)));

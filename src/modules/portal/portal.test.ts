@@ -119,6 +119,12 @@ describe.each(testDatabases)('debtor portal on $name', (target) => {
       expect(codes).toEqual([202, 202, 202, 429]);
     }
     expect(await readSandboxOtps(dataDir)).toHaveLength(3);
+    // Spraying many account numbers from one address stops too: at most 20 challenges per address per window.
+    const issued = (await f.db.kysely.selectFrom('portal_otps').select('id').execute()).length;
+    expect(issued).toBe(6);
+    const spray = [];
+    for (let i = 0; i <= 20 - issued; i++) spray.push((await requestCode({ account_no: `SPRAY-${i}`, birth_date: '2000-01-01' })).statusCode);
+    expect(spray).toEqual([...Array.from({ length: 20 - issued }, () => 202), 429]);
   });
 
   it("never shows or acts on another debtor's account", async () => {

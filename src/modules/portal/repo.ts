@@ -38,6 +38,11 @@ export async function challengeHistory(db: Db, accountKey: string, since: Date) 
   return db.selectFrom('portal_otps').select(['created_at', 'locked_at']).where('account_key', '=', accountKey).where((eb) => eb.or([eb('created_at', '>', since), eb('locked_at', '>', since)])).execute();
 }
 
+export async function challengesFromIp(db: Db, ip: string, since: Date): Promise<number> {
+  const row = await db.selectFrom('portal_otps').select((eb) => eb.fn.countAll<string>().as('n')).where('ip', '=', ip).where('created_at', '>', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function insertChallenge(
   db: Db,
   c: { id: string; accountKey: string; debtorId: string | null; accountId: string | null; contactId: string | null; codeHash: string; now: Date; expiresAt: Date; maxAttempts: number; ip: string | null },
