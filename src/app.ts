@@ -27,6 +27,7 @@ import { gatewaysModule, paymentsBooker } from './modules/gateways/index.ts';
 import { plansModule } from './modules/plans/index.ts';
 import { strategiesModule } from './modules/strategies/index.ts';
 import { outboxModule } from './modules/outbox/index.ts';
+import { portalModule } from './modules/portal/index.ts';
 
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(plansModule, { deps, prefix: '/api/v1' });
   await app.register(strategiesModule, { deps, prefix: '/api/v1' });
   await app.register(outboxModule, { deps, prefix: '/api/v1' });
+  await app.register(portalModule, { deps, prefix: '/api/v1' });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

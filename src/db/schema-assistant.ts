@@ -58,7 +58,8 @@ export interface AssistantIdentityLocksTable {
 export interface AssistantRequestsTable {
   id: Generated<string>;
   kind: AssistantRequestKind;
-  conversation_id: string;
+  /** Null for requests made in the debtor portal (0310_portal). */
+  conversation_id: string | null;
   debtor_id: string;
   account_id: string | null;
   status: Generated<'pending_review' | 'approved' | 'rejected' | 'done'>;
@@ -67,6 +68,8 @@ export interface AssistantRequestsTable {
   details: Json;
   work_item_id: string | null;
   created_at: Timestamp;
+  /** Where the request came from (0310_portal). */
+  source: Generated<'assistant' | 'portal'>;
 }
 
 /** The debtor assistant's tables (migration 0300_assistant.sql). */

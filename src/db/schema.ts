@@ -6,6 +6,7 @@ import type { GatewayTables } from './schema-gateways.ts';
 import type { PaymentTables } from './schema-payments.ts';
 import type { DailyTables } from './schema-daily.ts';
 import type { SendTables } from './schema-send.ts';
+import type { PortalTables } from './schema-portal.ts';
 
 /** A timestamptz column: read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -271,7 +272,7 @@ export interface LeasesTable {
  * Every table Tagih owns. Each capability area keeps its table types in its own `schema-<area>.ts`
  * and joins them here with `extends`.
  */
-export interface Database extends CollectionTables, CasesTables, AssistantTables, PaymentTables, GatewayTables, SendTables, DailyTables {
+export interface Database extends CollectionTables, CasesTables, AssistantTables, PaymentTables, GatewayTables, SendTables, DailyTables, PortalTables {
   creditors: CreditorsTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -11,6 +11,9 @@ import { createAssistantRuntime, type AssistantRuntime } from './dialogue/runtim
 export { createAssistantRuntime, type AssistantRuntime } from './dialogue/runtime.ts';
 export { handleInbound, openConversation, type InboundMessage, type TurnOutcome } from './dialogue/conversation-turn.ts';
 export type { CasesPort } from './dialogue/cases-port.ts';
+// Review requests, work items and channel consent are shared with the debtor portal (one writer per table).
+export { insertRequest, insertWorkItem, ownContacts, recordChannelConsent, type NewRequest, type NewWorkItem as NewReviewWorkItem } from './dialogue/repo.ts';
+export { newReference } from './dialogue/cases-port.ts';
 export { cloudApiSender, type WhatsAppSender } from './channels/whatsapp-sender.ts';
 
 // The domain keeps its own copy of the intent labels; this fails to compile if the two lists ever differ.

@@ -15,4 +15,4 @@ export { auditPiiRead, purposeOf, PURPOSE_HEADER, type PiiRead } from './pii-aud
 export { actorOf } from './actor.ts';
 export { seedDemoUsers, formatDemoUsers, DEMO_TOTP_SECRET, type DemoUser } from './seed-users.ts';
 export { createUser, ensureTeam, updateUser, resetPassword, type NewUser, type UserChange } from './users-service.ts';
-export { SESSION_COOKIE, SESSION_TTL_MS } from './session-token.ts';
+export { SESSION_COOKIE, SESSION_TTL_MS, newSessionToken, sessionIdOf } from './session-token.ts';

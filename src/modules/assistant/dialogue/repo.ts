@@ -234,7 +234,8 @@ export async function loadFacts(db: Db, debtorId: string): Promise<{ fullName: s
 
 export interface NewRequest {
   readonly kind: AssistantRequestKind;
-  readonly conversationId: string;
+  /** Null when the debtor asked in the self-service portal. */
+  readonly conversationId: string | null;
   readonly debtorId: string;
   readonly accountId: string | null;
   readonly reason: string | null;
@@ -242,12 +243,14 @@ export interface NewRequest {
   readonly details: Record<string, unknown>;
   readonly workItemId: string | null;
   readonly now: Date;
+  /** Default 'assistant'. */
+  readonly source?: 'assistant' | 'portal';
 }
 
 export async function insertRequest(db: Db, r: NewRequest): Promise<string> {
   const row = await db
     .insertInto('assistant_requests')
-    .values({ kind: r.kind, conversation_id: r.conversationId, debtor_id: r.debtorId, account_id: r.accountId, reason: r.reason, amount_idr: r.amountIdr, details: JSON.stringify(r.details), work_item_id: r.workItemId, created_at: r.now })
+    .values({ kind: r.kind, conversation_id: r.conversationId, debtor_id: r.debtorId, account_id: r.accountId, reason: r.reason, amount_idr: r.amountIdr, details: JSON.stringify(r.details), work_item_id: r.workItemId, created_at: r.now, source: r.source ?? 'assistant' })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -294,10 +297,18 @@ export async function ownContacts(db: Db, debtorId: string, type: 'phone' | 'ema
 }
 
 export async function recordOptOut(db: Db, contactId: string, channel: 'sms' | 'whatsapp' | 'voice' | 'email', at: Date): Promise<void> {
+  await recordChannelConsent(db, contactId, channel, 'opted_out', at, 'assistant');
+}
+
+/**
+ * Sets the consent of one contact point and channel in `contact_channel_preferences`, the table the contact policy
+ * reads: the assistant's opt-outs and the portal's preferences go through this one writer.
+ */
+export async function recordChannelConsent(db: Db, contactId: string, channel: 'sms' | 'whatsapp' | 'voice' | 'email', consent: 'granted' | 'opted_out', at: Date, source: string): Promise<void> {
   await db
     .insertInto('contact_channel_preferences')
-    .values({ contact_id: contactId, channel, consent: 'opted_out', recorded_at: at, source: 'assistant' })
-    .onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ consent: 'opted_out', recorded_at: at, source: 'assistant' }))
+    .values({ contact_id: contactId, channel, consent, recorded_at: at, source })
+    .onConflict((oc) => oc.columns(['contact_id', 'channel']).doUpdateSet({ consent, recorded_at: at, source }))
     .execute();
 }
 

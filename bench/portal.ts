@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { AppDeps } from '../src/app-deps.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDb, type Db } from '../src/db/connection.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { createPiiCipher } from '../src/lib/pii-cipher.ts';
+import { seedDemoPortfolio } from '../src/modules/demo/index.ts';
+import { exportOwnData, requestOtp, verifyOtp, type OtpSender } from '../src/modules/portal/index.ts';
+
+/**
+ * `npm run bench -- portal [--logins 300] [--concurrency 8] [--accounts 1000] [--pglite] [--url URL] [--db NAME]`
+ *
+ * Debtor portal sign-ins on a seeded demo portfolio: each one asks for a code (rate-limit check under the
+ * per-account advisory lock, birth-date check, challenge row, audit), verifies it (row lock, keyed hash, session,
+ * audit), then runs the UU PDP access export (every table of the debtor, decrypted, request row + audit).
+ * Each debtor signs in from its own address (the per-address limit would otherwise stop the run).
+ * Prints logins/s and p50/p95/p99 of login and export on stderr and one JSON line on stdout.
+ */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      logins: { type: 'string', default: '300' },
+      concurrency: { type: 'string', default: '8' },
+      accounts: { type: 'string', default: '1000' },
+      pglite: { type: 'boolean', default: false },
+      url: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+      db: { type: 'string', default: 'tagih_bench_portal' },
+    },
+  });
+  const concurrency = Number(values.concurrency);
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  const db = values.pglite ? await openDb({ kind: 'pglite', dataDir: null }) : await openServer(values.url, values.db, concurrency);
+  await migrate(db);
+  const config = loadConfig({ LOG_LEVEL: 'silent', TAGIH_DATA_DIR: '/nonexistent' });
+  const cipher = createPiiCipher({ activeKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]), indexKey: randomBytes(32) });
+  const deps: AppDeps = { config, db, cipher, now: () => new Date() };
+  let t = performance.now();
+  await seedDemoPortfolio(deps, { accounts: Number(values.accounts), seed: 11 });
+  log(`seeded ${values.accounts} demo accounts on ${values.pglite ? 'PGlite' : 'PostgreSQL'} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const people = await loginable(deps, Number(values.logins));
+  if (people.length === 0) throw new Error('no debtor with a birth date and an own phone in the demo portfolio');
+  const codes = new Map<string, string>();
+  const sender: OtpSender = {
+    async send(m) {
+      codes.set(m.debtorId, m.code);
+    },
+  };
+  const loginMs: number[] = [];
+  const exportMs: number[] = [];
+  let next = 0;
+  t = performance.now();
+  const cpu0 = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < people.length) {
+        const i = next++;
+        const p = people[i]!;
+        let s = performance.now();
+        const c = await requestOtp(deps, sender, { accountNo: p.accountNo, birthDate: p.birthDate, ip: `10.0.${i >> 8}.${i & 255}` });
+        await verifyOtp(deps, c.challengeId, codes.get(p.debtorId)!);
+        loginMs.push(performance.now() - s);
+        s = performance.now();
+        await exportOwnData(deps, { sessionId: 'bench', debtorId: p.debtorId, timezone: p.timezone, fullName: 'bench', language: 'id' });
+        exportMs.push(performance.now() - s);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const summary = {
+    bench: 'portal',
+    database: values.pglite ? 'pglite' : 'postgres',
+    logins: people.length,
+    concurrency,
+    seconds: round(seconds),
+    logins_per_second: round(people.length / seconds),
+    login_ms: percentiles(loginMs),
+    export_ms: percentiles(exportMs),
+    client_cpu_seconds: round((cpu.user + cpu.system) / 1e6),
+  };
+  log(`${people.length} logins + exports in ${summary.seconds} s = ${summary.logins_per_second}/s; login p50 ${summary.login_ms.p50} ms, p99 ${summary.login_ms.p99} ms; export p50 ${summary.export_ms.p50} ms, p99 ${summary.export_ms.p99} ms`);
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  await db.close();
+}
+
+/** One account per debtor whose birth date and own phone are on file (what a real login needs). */
+async function loginable(deps: AppDeps, limit: number): Promise<{ debtorId: string; accountNo: string; birthDate: string; timezone: string }[]> {
+  const rows = await deps.db.kysely
+    .selectFrom('debtors as d')
+    .innerJoin('accounts as a', 'a.debtor_id', 'd.id')
+    .select(['d.id', 'd.birth_date_enc', 'd.timezone', 'a.account_no'])
+    .where('d.birth_date_enc', 'is not', null)
+    .where((eb) => eb.exists(eb.selectFrom('debtor_contacts as c').select('c.id').whereRef('c.debtor_id', '=', 'd.id').where('c.type', '=', 'phone').where('c.is_emergency', '=', false)))
+    .orderBy('a.account_no')
+    .limit(limit * 3)
+    .execute();
+  const seen = new Set<string>();
+  const out: { debtorId: string; accountNo: string; birthDate: string; timezone: string }[] = [];
+  for (const r of rows) {
+    if (seen.has(r.id) || out.length >= limit) continue;
+    seen.add(r.id);
+    out.push({ debtorId: r.id, accountNo: r.account_no, birthDate: deps.cipher.decrypt(r.birth_date_enc!), timezone: r.timezone });
+  }
+  return out;
+}
+
+function percentiles(xs: number[]): { p50: number; p95: number; p99: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(s.at(-1) ?? 0) };
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+async function openServer(adminUrl: string, name: string, concurrency: number): Promise<Db> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db '${name}' must be a plain lower-case identifier`);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return openDb({ kind: 'postgres', url: u.toString(), poolSize: Math.min(16, concurrency) });
+}
