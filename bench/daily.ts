@@ -7,6 +7,7 @@ import { runDaily } from '../src/modules/daily/index.ts';
 import { productionPlanner } from '../src/modules/daily/planner.ts';
 import { bucketCaseSql, kolCaseSql } from '../src/modules/strategies/index.ts';
 import { seedDailyPortfolio } from './support/daily-portfolio.ts';
+import { withDatabase } from './support/scratch-db.ts';
 
 /**
  * `npm run bench -- daily [--accounts 1000000] [--page-size 5000] [--planner send|none] [--url URL] [--db NAME] [--keep]`
@@ -121,11 +122,6 @@ async function admin(url: string, statement: string): Promise<void> {
   }
 }
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const secs = (t: number) => ((performance.now() - t) / 1000).toFixed(1);
 const round = (x: number) => Math.round(x * 100) / 100;

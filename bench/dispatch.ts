@@ -11,6 +11,7 @@ import { workQueueAdapter } from '../src/modules/outbox/channels/work-queue.ts';
 import { addSummary, createDispatcher, emptySummary } from '../src/modules/outbox/dispatcher.ts';
 import { startLoopbackSms } from '../src/modules/outbox/test-support/loopback-sms.ts';
 import { seedDispatchLoad, zoneOpenAt } from '../src/modules/outbox/test-support/seed-load.ts';
+import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
 
 /**
  * `npm run bench -- dispatch [--messages 20000] [--workers 4] [--batch 200] [--url URL] [--db NAME]`
@@ -98,22 +99,6 @@ export async function run(args: string[]): Promise<void> {
   }
 }
 
-async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db '${name}' must be a plain lower-case identifier`);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-}
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);

@@ -14,6 +14,7 @@ import { createPiiCipher } from '../src/lib/pii-cipher.ts';
 import { importAccounts, type ImportResult } from '../src/modules/imports/service.ts';
 import { ACCOUNT_CSV_COLUMNS, writeAccountsCsv } from './support/accounts-csv.ts';
 import { mb, sampleRss, type RssSampler } from './support/rss.ts';
+import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
 
 /**
  * `npm run bench -- import [--rows 1000000] [--pglite-rows 100000] [--skip-pglite] [--url URL] [--db NAME]`
@@ -134,23 +135,7 @@ async function copyBaseline(url: string, file: string): Promise<void> {
   }
 }
 
-async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db '${name}' must be a plain lower-case identifier`);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-}
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 

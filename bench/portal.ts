@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import type { AppDeps } from '../src/app-deps.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb, type Db } from '../src/db/connection.ts';
@@ -8,6 +7,8 @@ import { migrate } from '../src/db/migrate.ts';
 import { createPiiCipher } from '../src/lib/pii-cipher.ts';
 import { seedDemoPortfolio } from '../src/modules/demo/index.ts';
 import { exportOwnData, requestOtp, verifyOtp, type OtpSender } from '../src/modules/portal/index.ts';
+import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
+import { percentiles } from './support/percentiles.ts';
 
 /**
  * `npm run bench -- portal [--logins 300] [--concurrency 8] [--accounts 1000] [--pglite] [--url URL] [--db NAME]`
@@ -108,25 +109,11 @@ async function loginable(deps: AppDeps, limit: number): Promise<{ debtorId: stri
   return out;
 }
 
-function percentiles(xs: number[]): { p50: number; p95: number; p99: number; max: number } {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: round(s.at(-1) ?? 0) };
-}
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+
 async function openServer(adminUrl: string, name: string, concurrency: number): Promise<Db> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db '${name}' must be a plain lower-case identifier`);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return openDb({ kind: 'postgres', url: u.toString(), poolSize: Math.min(16, concurrency) });
+  await recreateDatabase(adminUrl, name);
+  return openDb({ kind: 'postgres', url: withDatabase(adminUrl, name), poolSize: Math.min(16, concurrency) });
 }

@@ -5,6 +5,7 @@ import { openDb } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { reconcileStatement } from '../src/modules/payments/reconcile.ts';
 import { portfolioSql, statementCsv, LINE_KINDS } from './support/reconcile-data.ts';
+import { recreateDatabase } from './support/scratch-db.ts';
 
 /**
  * `npm run bench -- reconcile [--accounts 1000000] [--lines 100000] [--seed 7] [--reuse] [--dry-run] [--batch 5000] [--url URL] [--db NAME]`
@@ -129,16 +130,5 @@ async function portfolioSize(url: string): Promise<number> {
   }
 }
 
-async function recreateDatabase(adminUrl: string, name: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--db '${name}' must be a plain lower-case identifier`);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-}
 
 const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
