@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The intents the dialogue acts on; the same fifteen labels as the NLU (CONTRACTS.md, "Debtor assistant").
- * Repeated here because the domain imports nothing from modules; the assistant module asserts at compile time
- * that both lists are the same.
+ * The intents the dialogue acts on: the fifteen labels of CONTRACTS.md ("Debtor assistant"). Defined here, in the
+ * pure domain, so the NLU module (`modules/assistant/nlu/intents.ts`) re-exports this list rather than keeping a copy.
  */
 export const DIALOGUE_INTENTS = [
   'greeting',
