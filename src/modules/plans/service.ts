@@ -250,3 +250,12 @@ export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Da
   }
   return { checked, breached, completed };
 }
+
+/**
+ * The latest plan approved for an account after `since` — the approval replaced the schedule, so money received
+ * before it cannot be reversed by the payments module alone (the reversal flow refuses it).
+ */
+export async function planApprovedAfter(db: Kysely<Database>, accountId: string, since: Date): Promise<{ id: string; decidedAt: Date } | null> {
+  const row = await repo.planApprovedAfterRow(db, accountId, since);
+  return row && row.decided_at ? { id: row.id, decidedAt: row.decided_at } : null;
+}
