@@ -7,6 +7,7 @@
  * sent outbox row (at its sent_at) and every allowed decision (at its decided_at) against the Indonesian rules.
  */
 import Holidays from 'date-holidays';
+import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDeps } from '../../test/support/app.ts';
@@ -166,6 +167,10 @@ describe.each(testDatabases)('a simulated month over the demo portfolio on $name
       if (disputed.includes(a.debtor_id)) violations.push(`decision ${a.id} allowed a debtor with an open dispute`);
     }
     expect(violations).toEqual([]);
+
+    // Every default-strategy template rendered for the demo accounts (payment link / VA present): none refused.
+    const refused = await db.kysely.selectFrom('outbox_messages').select(['template_code', 'last_error']).where('block_reasons', '@>', sql<string[]>`array['template_render']::text[]`).execute();
+    expect(refused).toEqual([]);
 
     // The rules were exercised, not dodged: contacts were blocked for hours/days and for the disputes.
     // (The batch plans treatments for 08:00 local, so time blocks show up as Sunday/holiday deferrals.)
