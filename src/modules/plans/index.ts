@@ -6,7 +6,7 @@ import { planRoutes } from './routes.ts';
 /**
  * Payment plans (restrukturisasi) and settlements (pelunasan with discount). Registered by app.ts under
  * `/api/v1`; the portal, assistant and strategies propose through `proposePlan`, the payment flow calls
- * `applyPlanProgress`, the daily batch calls `markPlanBreaches`.
+ * `applyPlanProgress` (via `bookPaymentFlow`, src/flows/), the daily batch calls `markPlanBreaches` (via `dailySteps`).
  */
 export const plansModule: FastifyPluginAsyncZod<{ deps: AppDeps; policy?: PlanPolicy }> = async (app, { deps, policy }) => {
   await app.register(planRoutes, { deps, policy: checkedPolicy(policy ?? DEFAULT_PLAN_POLICY) });
