@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { bootstrap } from '../../bootstrap.ts';
 import { InputError, UsageError, writeJsonLine, type CliCommand } from '../../cli/command.ts';
+import { dailySteps } from '../../flows/daily-run.ts';
 import { productionPlanner } from './planner.ts';
 import { DailyBusyError, runDaily } from './run-daily.ts';
 
@@ -33,7 +34,7 @@ export const runDailyCommand: CliCommand = {
     const pauseMs = positiveInt('pause-ms', values['pause-ms'], 0, 0);
     const deps = await bootstrap(ctx.config);
     try {
-      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(at),
+      const summary = await runDaily(deps.db.kysely, { at, batchZone: ctx.config.dailyZone, planner: productionPlanner(at), steps: dailySteps(deps),
         pageSize,
         pauseMs,
         onPage: (p) => ctx.stderr.write(`daily: ${p.pages} pages, ${p.accounts} accounts done${p.resumed ? ' (resumed run)' : ''}\n`),

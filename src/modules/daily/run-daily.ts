@@ -13,6 +13,16 @@ import { applyTreatments, emptyTreatmentCounts, type BatchContactPlanner, type D
 export const DAILY_JOB = 'daily';
 export const DAILY_LEASE = 'job:daily';
 
+/**
+ * A step another module contributes to the daily batch (wired by `src/flows/daily-run.ts`, e.g. plan breach
+ * detection). Runs under the lease before the account pass, so its effects feed today's strategy; it must be
+ * idempotent, because a resumed or repeated run of the day runs it again.
+ */
+export interface DailyStep {
+  readonly name: string;
+  run(at: Date): Promise<Readonly<Record<string, number>>>;
+}
+
 export interface DailyRunOptions {
   /** The run's instant (`--at`); each account's business date is its local date at this instant. */
   readonly at: Date;
@@ -20,6 +30,8 @@ export interface DailyRunOptions {
   readonly batchZone: string;
   /** The send path's planner; null records contacts as `deferred` in the ledger and sends nothing. */
   readonly planner: BatchContactPlanner | null;
+  /** Other modules' steps, run in order before the promise and account passes. */
+  readonly steps?: readonly DailyStep[];
   readonly pageSize?: number;
   /** Pause between pages, to be gentle with a busy primary (also lets tests interrupt a run mid-way). */
   readonly pauseMs?: number;
@@ -57,6 +69,8 @@ export interface DailySummary extends Counts {
   resumed: boolean;
   rerun: boolean;
   default_strategy_seeded: boolean;
+  /** Each contributed step's counts, by step name. */
+  steps: Record<string, Readonly<Record<string, number>>>;
   elapsed_ms: number;
 }
 
@@ -96,6 +110,8 @@ export async function runDaily(db: Kysely<Database>, opts: DailyRunOptions): Pro
   let runId: string | null = null;
   try {
     const seeded = await ensureDefaultStrategy(db, { id: null, label: 'daily-batch' }, opts.at);
+    const steps: Record<string, Readonly<Record<string, number>>> = {};
+    for (const step of opts.steps ?? []) steps[step.name] = await step.run(opts.at);
     const existing = await findRun(db, DAILY_JOB, businessDate);
     let cp: Checkpoint;
     let resumed = false;
@@ -179,6 +195,7 @@ export async function runDaily(db: Kysely<Database>, opts: DailyRunOptions): Pro
       rerun,
       default_strategy_seeded: seeded.seeded,
       ...cp.counts,
+      steps,
       elapsed_ms: Math.round(performance.now() - started),
     };
     await finishRun(db, id, 'succeeded', summary);

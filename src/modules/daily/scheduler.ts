@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import { localDateOf } from '../../domain/dates.ts';
 import { findRun } from './batch-runs.ts';
 import { productionPlanner } from './planner.ts';
-import { DAILY_JOB, DailyBusyError, runDaily, type DailySummary } from './run-daily.ts';
+import { DAILY_JOB, DailyBusyError, runDaily, type DailyStep, type DailySummary } from './run-daily.ts';
 
 /** The next instant at or after `now` when the local clock in `zone` reads `hhmm`. */
 export function nextRunAt(now: Date, hhmm: string, zone: string): Date {
@@ -24,9 +24,10 @@ export interface DailyScheduler {
 /**
  * Runs the daily batch every day at `dailyRunAt` in `dailyZone` inside `npm start`. Every node may schedule it;
  * the lease lets one run it, and the others log that it is busy. A run missed while the server was down happens
- * at the next start-up check (the day's `batch_runs` row is missing or unfinished).
+ * at the next start-up check (the day's `batch_runs` row is missing or unfinished). `steps` are other modules'
+ * daily steps (`dailySteps` in `src/flows/daily-run.ts`).
  */
-export function scheduleDaily(deps: AppDeps, log: (msg: string) => void): DailyScheduler {
+export function scheduleDaily(deps: AppDeps, log: (msg: string) => void, steps: readonly DailyStep[] = []): DailyScheduler {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const arm = () => {
@@ -39,7 +40,7 @@ export function scheduleDaily(deps: AppDeps, log: (msg: string) => void): DailyS
   const fire = async () => {
     try {
       const at = deps.now();
-      const s: DailySummary = await runDaily(deps.db.kysely, { at, batchZone: deps.config.dailyZone, planner: productionPlanner(at) });
+      const s: DailySummary = await runDaily(deps.db.kysely, { at, batchZone: deps.config.dailyZone, planner: productionPlanner(at), steps });
       log(`daily batch ${s.business_date}: ${s.accounts} accounts, ${s.treatments.created} new treatments in ${s.elapsed_ms} ms`);
     } catch (err) {
       log(err instanceof DailyBusyError ? `daily batch skipped: ${err.message}` : `daily batch failed: ${err instanceof Error ? err.message : String(err)}`);

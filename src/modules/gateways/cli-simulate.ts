@@ -4,7 +4,7 @@ import { InputError, UsageError, writeJsonLine, type CliCommand } from '../../cl
 import { ORDER_STATES, type OrderState } from '../../domain/gateways/order-state.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { ensureSandboxVa } from './instrument-service.ts';
-import { paymentsBooker } from './payments-booker.ts';
+import { paymentsBooker } from '../../flows/payment-booking.ts';
 import { gatewayRegistry } from './registry.ts';
 import { simulateSandboxPayment } from './simulate.ts';
 

@@ -22,4 +22,3 @@ export { handleWebhook, type WebhookOutcome } from './webhook-service.ts';
 export { simulateSandboxPayment } from './simulate.ts';
 export { midtransSignature } from './midtrans.ts';
 export { signSandboxNotification, sandboxVaNumber } from './sandbox.ts';
-export { paymentsBooker } from './payments-booker.ts';

@@ -168,13 +168,19 @@ export async function insertEvents(db: Kysely<Database>, events: readonly Outbox
                                          ${events.map((e) => JSON.stringify(e.detail))}::text[], ${events.map((e) => e.at)}::timestamptz[]) as u(o, e, d, t)`.execute(db);
 }
 
-/** What rendering needs about each account: amount, due date, VA, names. */
+/** What rendering needs about each account: amount, due date, VA, payment link, names. */
 export interface RenderFacts {
   readonly debtorName: string;
   readonly creditorName: string;
   readonly outstanding: bigint;
   readonly dueDate: string | null;
   readonly vaNumber: string | null;
+  /**
+   * The account's newest active gateway payment link; without one, the VA as "VA <number>" (the default
+   * strategy's overdue templates name `{{payment_link}}`, and an account with a VA can always be paid by it).
+   * Null when the account has neither, so such a template is refused at render time, never sent half-filled.
+   */
+  readonly paymentLink: string | null;
 }
 
 export async function loadRenderFacts(db: Kysely<Database>, accountIds: readonly string[]): Promise<Map<string, RenderFacts>> {
@@ -187,8 +193,19 @@ export async function loadRenderFacts(db: Kysely<Database>, accountIds: readonly
     .select(['a.id', 'd.full_name', 'c.name as creditor_name', 'a.outstanding_idr', 'a.oldest_unpaid_due_date', 'a.va_number'])
     .where('a.id', 'in', [...new Set(accountIds)])
     .execute();
+  const links = await db
+    .selectFrom('payment_instruments')
+    .select(['account_id', 'payment_url'])
+    .where('account_id', 'in', [...new Set(accountIds)])
+    .where('kind', '=', 'link')
+    .where('status', '=', 'active')
+    .where('payment_url', 'is not', null)
+    .orderBy('created_at', 'asc')
+    .execute();
+  const linkOf = new Map(links.map((l) => [l.account_id, l.payment_url!] as const)); // newest wins
   for (const r of rows) {
-    out.set(r.id, { debtorName: r.full_name, creditorName: r.creditor_name, outstanding: r.outstanding_idr, dueDate: r.oldest_unpaid_due_date, vaNumber: r.va_number });
+    const paymentLink = linkOf.get(r.id) ?? (r.va_number ? `VA ${r.va_number}` : null);
+    out.set(r.id, { debtorName: r.full_name, creditorName: r.creditor_name, outstanding: r.outstanding_idr, dueDate: r.oldest_unpaid_due_date, vaNumber: r.va_number, paymentLink });
   }
   return out;
 }

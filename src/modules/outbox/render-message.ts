@@ -49,6 +49,7 @@ export function renderOutbound(input: RenderInput, templates: ReadonlyMap<string
         creditorName: facts.creditorName,
         ...(facts.dueDate ? { dueDate: facts.dueDate } : {}),
         ...(facts.vaNumber ? { vaNumber: facts.vaNumber } : {}),
+        ...(facts.paymentLink ? { paymentLink: facts.paymentLink } : {}),
       }
     : {};
   const body = renderTemplate(template.body, values, lang);

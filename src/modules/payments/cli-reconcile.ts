@@ -5,6 +5,7 @@ import { bootstrap } from '../../bootstrap.ts';
 import { InputError, UsageError, writeJsonLine, type CliCommand } from '../../cli/command.ts';
 import { CSV_PRESETS, STATEMENT_FORMATS, type StatementFormat } from '../../domain/statements/index.ts';
 import { decodeStatementBytes } from '../statements/index.ts';
+import { bookPaymentFlow } from '../../flows/payment-booking.ts';
 import { reconcileStatement } from './reconcile.ts';
 
 /**
@@ -43,6 +44,7 @@ export const reconcileCommand: CliCommand = {
         ...(preset === undefined ? {} : { preset }),
         actor: { id: null, label: 'cli' },
         receivedAt: deps.now(),
+        book: bookPaymentFlow,
       });
       if (!result.ok) throw new InputError(`${result.error.message}; nothing was imported`);
       for (const c of result.credits) writeJsonLine(ctx.stdout, c);

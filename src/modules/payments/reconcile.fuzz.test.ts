@@ -6,6 +6,7 @@ import { testDatabases } from '../../../test/support/databases.ts';
 import type { Db } from '../../db/connection.ts';
 import { reconcileStatement } from './reconcile.ts';
 import { createAccount } from './test-fixtures.ts';
+import { bookPaymentFlow } from '../../flows/payment-booking.ts';
 
 const AT = new Date('2026-11-23T03:00:00Z');
 
@@ -69,7 +70,7 @@ describe.each(testDatabases)('reconciliation fuzz on $name', (target) => {
     await fc.assert(
       fc.asyncProperty(statementText, async (text) => {
         const before = await counts(db);
-        const r = await reconcileStatement(db.kysely, { text, fileName: 'fuzz', actor: { id: null, label: 'fuzz' }, receivedAt: AT });
+        const r = await reconcileStatement(db.kysely, { text, fileName: 'fuzz', actor: { id: null, label: 'fuzz' }, receivedAt: AT, book: bookPaymentFlow });
         const after = await counts(db);
         if (!r.ok) {
           expect(r.error.message.length).toBeGreaterThan(0);
@@ -80,7 +81,7 @@ describe.each(testDatabases)('reconciliation fuzz on $name', (target) => {
         expect(after.imports).toBe(before.imports + 1);
         expect(after.lines).toBe(before.lines + r.newLines);
         if (r.newLines === r.linesTotal) expect(after.payments - before.payments).toBe(r.summary.matched);
-        const again = await reconcileStatement(db.kysely, { text, fileName: 'fuzz', actor: { id: null, label: 'fuzz' }, receivedAt: AT });
+        const again = await reconcileStatement(db.kysely, { text, fileName: 'fuzz', actor: { id: null, label: 'fuzz' }, receivedAt: AT, book: bookPaymentFlow });
         expect(again.ok && again.newLines).toBe(0);
         expect((await counts(db)).payments).toBe(after.payments);
       }),

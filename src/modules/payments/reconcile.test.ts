@@ -5,6 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import { DEFAULT_BOOKING_RULES } from '../../domain/booking/plan-booking.ts';
 import { reconcileStatement } from './reconcile.ts';
 import { createAccount, truncatePayments } from './test-fixtures.ts';
+import { bookPaymentFlow } from '../../flows/payment-booking.ts';
 
 const AT = new Date('2026-11-23T03:00:00Z');
 const actor = { id: null, label: 'test' };
@@ -40,7 +41,7 @@ describe.each(testDatabases)('reconcileStatement on $name', (target) => {
   });
 
   const run = (text: string, extra: Partial<Parameters<typeof reconcileStatement>[1]> = {}) =>
-    reconcileStatement(db.kysely, { text, fileName: 'stmt.csv', actor, receivedAt: AT, ...extra });
+    reconcileStatement(db.kysely, { text, fileName: 'stmt.csv', actor, receivedAt: AT, book: bookPaymentFlow, ...extra });
 
   it('matches each credit by the strongest rule, books only the unambiguous ones, and never books debits or other currencies', async () => {
     const r = await run(STATEMENT);

@@ -7,7 +7,7 @@ import { DEFAULT_MATCH_RULES, extractIdentifiers, matchLine, normalizeIdentifier
 import { rupiah } from '../../domain/money.ts';
 import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
-import { bookPayment } from './booking.ts';
+import type { BookPaymentStep } from './booking-step.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
 import { lineKeys } from './line-key.ts';
 import { insertStatementLines } from './statement-repo.ts';
@@ -39,6 +39,8 @@ export interface ReconcileInput {
   readonly preset?: string;
   readonly actor: Actor;
   readonly receivedAt: Date;
+  /** The booking flow (`bookPaymentFlow` from `src/flows/`), so matched lines get every cross-module effect. */
+  readonly book: BookPaymentStep;
   readonly matchRules?: MatchRules;
   readonly bookingRules?: BookingRules;
   /** Lines matched per lookup round trip; larger batches mean fewer queries. */
@@ -70,7 +72,7 @@ export interface LineOutcome {
  * Imports a bank statement and reconciles it: parses the whole file first (a malformed file is rejected whole, with
  * line and field, before anything is written), then — in ONE transaction, so a failure books nothing — stores each
  * line once (keyed per line, see `lineKeys`), matches new IDR credits (debits, bank reversals and other currencies
- * never book), books the unambiguous matches through `bookPayment`, and leaves the rest in the review queue.
+ * never book), books the unambiguous matches through the injected booking flow (`input.book`), and leaves the rest in the review queue.
  * Lines already imported are reported with their stored outcome and not booked again.
  */
 export async function reconcileStatement(db: Kysely<Database>, input: ReconcileInput): Promise<ReconcileResult> {
@@ -115,7 +117,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       for (const [i, l] of fresh.entries()) {
         const o = outcomes[i]!;
         if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
-          const booked = await bookPayment(
+          const booked = await input.book(
             trx,
             {
               accountId: o.accountId,

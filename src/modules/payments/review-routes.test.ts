@@ -6,6 +6,7 @@ import { loginAs, type LoggedIn } from '../../../test/support/users.ts';
 import type { Db } from '../../db/connection.ts';
 import { reconcileStatement } from './reconcile.ts';
 import { createAccount } from './test-fixtures.ts';
+import { bookPaymentFlow } from '../../flows/payment-booking.ts';
 
 const AT = new Date('2026-11-23T03:00:00Z');
 const STATEMENT = ['date,description,amount,reference,currency', '2026-11-21,SETORAN TUNAI,750000,,IDR', '2026-11-21,TITIPAN,333000,,IDR', '2026-11-21,SETORAN TUNAI 2,750000,,IDR'].join('\n');
@@ -24,7 +25,7 @@ describe.each(testDatabases)('payments review queue API on $name', (target) => {
     supervisor = await loginAs(app, deps, 'supervisor');
     agent = await loginAs(app, deps, 'agent');
     ({ accountId } = await createAccount(db.kysely, { accountNo: 'KTA-0004', debtorName: 'Dewi Lestari', outstanding: 3_000_000n, installment: 750_000n, oldestUnpaidDueDate: '2026-11-20', dpd: 3, bucket: '1-30', kol: 2, asOf: '2026-11-23' }));
-    const r = await reconcileStatement(db.kysely, { text: STATEMENT, fileName: 's.csv', actor: { id: null, label: 'test' }, receivedAt: AT });
+    const r = await reconcileStatement(db.kysely, { text: STATEMENT, fileName: 's.csv', actor: { id: null, label: 'test' }, receivedAt: AT, book: bookPaymentFlow });
     expect(r.ok && r.summary).toEqual({ matched: 0, suggested: 2, unmatched: 1 });
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { audit, type Actor } from '../audit/index.ts';
 import { decodeCursor, encodeCursor } from '../portfolio/cursor.ts';
-import { bookPayment } from './booking.ts';
+import type { BookPaymentStep } from './booking-step.ts';
 import type { z } from 'zod';
 import type { reviewDecision, reviewPage, reviewQuery } from './schema.ts';
 
@@ -67,13 +67,14 @@ export async function confirmLine(
   body: { account_id: string; note?: string | undefined },
   actor: Actor,
   now: Date,
+  book: BookPaymentStep,
 ): Promise<z.infer<typeof reviewDecision>> {
   return db.transaction().execute(async (trx) => {
     const line = await lockOpenLine(trx, id);
     if (line.direction !== 'credit' || line.currency !== 'IDR' || line.amount_idr === null) {
       throw new AppError('TAGIH_CONFLICT', `statement line ${id} is not an IDR credit in whole rupiah and cannot be booked`);
     }
-    const booked = await bookPayment(trx, {
+    const booked = await book(trx, {
       accountId: body.account_id,
       amountIdr: line.amount_idr,
       valueDate: line.value_date,

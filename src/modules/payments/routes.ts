@@ -2,13 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { errorResponses } from '../../lib/error-schema.ts';
 import { actorOf, principalOf } from '../auth/index.ts';
+import type { BookPaymentStep } from './booking-step.ts';
 import { confirmLine, listReviewQueue, rejectLine } from './review.ts';
 import { confirmBody, lineParam, rejectBody, reviewDecision, reviewPage, reviewQuery } from './schema.ts';
 
 const conflict = { 409: errorResponses[400] } as const;
 
 /** The reconciliation review queue: list (payments:read), confirm or reject (payments:write, audited). */
-export const paymentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+export const paymentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; book: BookPaymentStep }> = async (app, { deps, book }) => {
   app.get(
     '/payments/review',
     {
@@ -35,7 +36,7 @@ export const paymentRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: reviewDecision, ...errorResponses, ...conflict },
       },
     },
-    async (req) => confirmLine(deps.db.kysely, req.params.id, req.body, actorOf(principalOf(req)), deps.now()),
+    async (req) => confirmLine(deps.db.kysely, req.params.id, req.body, actorOf(principalOf(req)), deps.now(), book),
   );
 
   app.post(

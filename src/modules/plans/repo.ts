@@ -102,3 +102,16 @@ export function approvedPlansPage(db: Db, afterId: string | null, limit: number)
   if (afterId) qb = qb.where('id', '>', afterId);
   return qb.orderBy('id').limit(limit).execute();
 }
+
+/** The latest plan approved for the account strictly after `since` (whatever its status now), if any. */
+export function planApprovedAfterRow(db: Db, accountId: string, since: Date) {
+  return db
+    .selectFrom('payment_plans')
+    .select(['id', 'decided_at'])
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['approved', 'completed', 'breached', 'superseded'])
+    .where('decided_at', '>', since)
+    .orderBy('decided_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -216,9 +216,8 @@ export async function applyPlanProgress(trx: Kysely<Database>, accountId: string
 }
 
 /**
- * Daily-batch step over every plan in force: a plan fully paid is completed (a settlement closes its account,
- * which catches payments booked by paths that do not call `applyPlanProgress`, such as statement
- * reconciliation); a plan whose oldest unpaid instalment is past grace is marked breached, for the strategies
+ * Daily-batch step over every plan in force: a plan fully paid is completed (a settlement closes its account; a
+ * safety net for money booked outside `bookPaymentFlow`, e.g. a direct `bookPayment` in a script); a plan whose oldest unpaid instalment is past grace is marked breached, for the strategies
  * to treat as a broken plan. Streams plans in keyset pages; each plan is its own small transaction with audit.
  */
 export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Date): Promise<{ checked: number; breached: number; completed: number }> {
@@ -249,4 +248,13 @@ export async function markPlanBreaches(deps: AppDeps, policy: PlanPolicy, at: Da
     after = page[page.length - 1]!.id;
   }
   return { checked, breached, completed };
+}
+
+/**
+ * The latest plan approved for an account after `since` — the approval replaced the schedule, so money received
+ * before it cannot be reversed by the payments module alone (the reversal flow refuses it).
+ */
+export async function planApprovedAfter(db: Kysely<Database>, accountId: string, since: Date): Promise<{ id: string; decidedAt: Date } | null> {
+  const row = await repo.planApprovedAfterRow(db, accountId, since);
+  return row && row.decided_at ? { id: row.id, decidedAt: row.decided_at } : null;
 }

@@ -34,7 +34,7 @@ export const serveCommand: CliCommand = {
     // The daily batch (scheduled at TAGIH_DAILY_RUN_AT under a lease) is loaded once the server is up: it pulls in
     // the strategy engine and the send path, which the first requests should not wait for.
     let daily: { stop(): void } | undefined;
-    void import('../daily/index.ts').then((m) => (daily = m.scheduleDaily(deps, log)));
+    void Promise.all([import('../daily/index.ts'), import('../../flows/daily-run.ts')]).then(([m, f]) => (daily = m.scheduleDaily(deps, log, f.dailySteps(deps))));
     log('Demo logins are listed in README.md (agent1 / tagih-agent1-demo needs no authenticator).');
     const dispatchers = startBackgroundDispatchers(deps, log);
     await new Promise<void>((resolve) => {

@@ -41,18 +41,18 @@ export function kolCaseSql(dpd: string): string {
 const UNPAID = 's.principal_paid + s.interest_paid + s.fee_paid + s.penalty_paid < s.principal_due + s.interest_due + s.fee_due + s.penalty_due';
 
 /**
- * The next keyset page of active accounts: ids and debtor ids. Fetched first so the main statement filters every
+ * The next keyset page of collectable accounts (active, or restructured under a plan): ids and debtor ids. Fetched first so the main statement filters every
  * table with `= any(array)`, which the planner sizes right and serves from indexes; joining a CTE instead made it
  * hash-join whole tables (accounts, open history) on every page — quadratic over the portfolio.
  */
 export async function pageKeys(db: Kysely<Database>, after: string | null, limit: number): Promise<{ ids: string[]; debtorIds: string[] }> {
   const r = await sql<{ id: string; debtor_id: string }>`
-    select id, debtor_id from accounts where status = 'active' and ${after === null ? sql`true` : sql`id > ${after}::uuid`} order by id limit ${limit}`.execute(db);
+    select id, debtor_id from accounts where status in ('active', 'restructured') and ${after === null ? sql`true` : sql`id > ${after}::uuid`} order by id limit ${limit}`.execute(db);
   return { ids: r.rows.map((x) => x.id), debtorIds: [...new Set(r.rows.map((x) => x.debtor_id))] };
 }
 
 /**
- * CTEs `page`, `f` (facts with new dpd/bucket/kol, the old ones, and the open history row), `ptp`, `disp`, `ctc`,
+ * CTEs `page`, `f` (facts with new dpd/bucket/kol, the old ones, and the open history row), `ptp`, `plan` (a plan in force, which counts as a hardship stop), `disp`, `ctc`,
  * to follow a `with`. Accounts without schedule rows keep the imported oldest unpaid due date; with a schedule,
  * it is recomputed.
  */
@@ -70,7 +70,7 @@ export function factsCtes(p: FactsPage): RawBuilder<unknown> {
            h.id as hist_id, h.bucket as hist_bucket, h.kol as hist_kol
       from accounts a join debtors d on d.id = a.debtor_id
       left join delinquency_history h on h.account_id = a.id and h.lifted_on is null
-     where a.id = any(${ids}) and a.status = 'active'
+     where a.id = any(${ids}) and a.status in ('active', 'restructured')
   ),
   sched as (
     select s.account_id, count(*) as n, min(s.due_date) filter (where ${sql.raw(UNPAID)}) as oldest
@@ -90,6 +90,9 @@ export function factsCtes(p: FactsPage): RawBuilder<unknown> {
      where account_id = any(${ids}) and status <> 'cancelled'
      order by account_id, created_at desc, id desc
   ),
+  plan as (
+    select distinct account_id from payment_plans where status = 'approved' and account_id = any(${ids})
+  ),
   disp as (
     select distinct debtor_id from disputes where status = 'open' and debtor_id = any(${debtorIds})
   ),
@@ -106,11 +109,11 @@ export function factsCtes(p: FactsPage): RawBuilder<unknown> {
 export const FACTS_SELECT = sql`
   f.id, f.debtor_id, f.account_no, f.product, f.outstanding_idr, f.score, f.timezone,
   f.local_date, f.oldest, f.dpd, f.bucket, f.kol, f.old_bucket, f.old_kol,
-  (f.hardship_until is not null and f.hardship_until >= f.local_date) as hardship,
+  ((f.hardship_until is not null and f.hardship_until >= f.local_date) or plan.account_id is not null) as hardship,
   coalesce(ptp.status, 'none') as ptp_state, (disp.debtor_id is not null) as open_dispute,
   coalesce(ctc.n7, 0)::int as contacts_7d, (f.local_date - (ctc.last_at at time zone f.timezone)::date) as days_since_contact`;
 
-export const FACTS_FROM = sql`f left join ptp on ptp.account_id = f.id left join disp on disp.debtor_id = f.debtor_id left join ctc on ctc.debtor_id = f.debtor_id`;
+export const FACTS_FROM = sql`f left join ptp on ptp.account_id = f.id left join plan on plan.account_id = f.id left join disp on disp.debtor_id = f.debtor_id left join ctc on ctc.debtor_id = f.debtor_id`;
 
 /** One row of facts as both drivers return it (dates as 'YYYY-MM-DD', bigint as bigint). */
 export interface FactsRow {
