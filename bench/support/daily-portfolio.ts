@@ -37,7 +37,7 @@ export async function seedDailyPortfolio(db: Kysely<Database>, opts: DailyPortfo
     insert into accounts (id, creditor_id, debtor_id, account_no, product, principal_idr, outstanding_idr, installment_idr, tenor_months,
                           oldest_unpaid_due_date, status, hardship_until)
     select md5('a' || i)::uuid, '00000000-0000-4000-8000-000000000001', md5('d' || i)::uuid, 'ACC' || lpad(i::text, 9, '0'),
-           (array['KTA', 'Multiguna', 'Kartu Kredit', 'Paylater'])[1 + i % 4], 12000000, ((i * 7919) % 120 + 1) * 500000, 500000, 12,
+           (array['KTA', 'Multiguna', 'Kartu Kredit', 'Paylater'])[1 + i % 4], 12000000, ((i::bigint * 7919) % 120 + 1) * 500000, 500000, 12,
            ${anchorOf('i')}, case when i % 101 = 0 then 'paid_off' else 'active' end,
            case when i % 89 = 0 then ${base}::date + 30 end
       from generate_series(1, ${n}::int) i`.execute(db);
