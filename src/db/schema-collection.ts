@@ -99,7 +99,16 @@ export interface OutboxMessagesTable {
   created_at: Generated<Date>;
   sent_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
+  /** Set to 'needed' when a send's outcome is unknown; a person resolves it (outbox/review.ts). */
+  review_state: ColumnType<OutboxReviewState | null, OutboxReviewState | null | undefined, OutboxReviewState | null>;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  review_note: string | null;
 }
+
+export const OUTBOX_REVIEW_RESOLUTIONS = ['confirmed_sent', 'resent', 'dropped'] as const;
+export type OutboxReviewResolution = (typeof OUTBOX_REVIEW_RESOLUTIONS)[number];
+export type OutboxReviewState = 'needed' | OutboxReviewResolution;
 
 export interface OutboxEventsTable {
   id: Generated<bigint>;

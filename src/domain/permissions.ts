@@ -22,13 +22,14 @@ export const ACTIONS = [
   'plans:propose', // propose a restructuring plan or a discounted settlement
   'plans:approve', // approve or reject plans, within the role's discount limit (domain/plans/approval.ts)
   'outbox:read', // outbox messages and contact-policy decisions (staff oversight, compliance)
+  'outbox:review', // resolve sends whose outcome is unknown (confirmed sent, resend, drop)
   'data-requests:manage', // UU PDP data-subject requests from the debtor portal: list and close
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const TABLE: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'plans:propose', 'plans:approve', 'outbox:read'],
+  supervisor: ['portfolio:read', 'pii:read_unmasked', 'portfolio:import', 'portfolio:write', 'interactions:write', 'cases:manage', 'policy:manage', 'strategies:manage', 'payments:read', 'payments:write', 'reports:read', 'plans:propose', 'plans:approve', 'outbox:read', 'outbox:review'],
   agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose', 'plans:approve'],
   field_agent: ['portfolio:read', 'interactions:write', 'payments:read', 'plans:propose'],
   compliance: ['portfolio:read', 'pii:read_unmasked', 'audit:read', 'payments:read', 'reports:read', 'outbox:read', 'data-requests:manage'],

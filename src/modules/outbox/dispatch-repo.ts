@@ -84,7 +84,7 @@ export async function flagExpiredUnknown(db: Kysely<Database>, p: { now: Date; c
       for update skip locked
     )
     update outbox_messages m
-       set status = 'failed', claimed_by = null, claimed_until = null,
+       set status = 'failed', review_state = 'needed', claimed_by = null, claimed_until = null,
            last_error = 'outcome_unknown: the dispatcher stopped while sending; not resent because this channel cannot dedupe'
       from expired where m.id = expired.id
     returning m.id`.execute(db);

@@ -8,6 +8,7 @@ import type { AppDeps } from '../../app-deps.ts';
 import type { Db } from '../../db/connection.ts';
 import { ID_OJK_POLICY } from '../../domain/contact-policy/index.ts';
 import { createContactPlanner } from './planner.ts';
+import { flagExpiredUnknown, insertEvents } from './dispatch-repo.ts';
 import { makeDebtor, planned } from './test-support/fixtures.ts';
 
 const NOW = new Date('2026-11-24T03:00:00Z');
@@ -141,6 +142,50 @@ describe.each(testDatabases)('outbox API on $name', (target) => {
     expect((await row()).status).toBe('read');
     const events = await db.kysely.selectFrom('outbox_events').select('event').where('outbox_id', '=', (await row()).id).orderBy('id').execute();
     expect(events.map((e) => e.event)).toEqual(['delivered', 'read']);
+  });
+
+  it('lets a supervisor resolve sends whose outcome is unknown: confirmed sent, resent, dropped — once each, audited', async () => {
+    const c = await makeDebtor(deps);
+    const planner = createContactPlanner({ now: () => NOW });
+    await db.kysely.transaction().execute((trx) =>
+      planner.planMany(trx, [planned(c, 'whatsapp', NOW, { idempotencyKey: 'rv-1' }), planned(c, 'whatsapp', NOW, { idempotencyKey: 'rv-2' }), planned(c, 'whatsapp', NOW, { idempotencyKey: 'rv-3' })]),
+    );
+    // As the dispatcher leaves them when it died mid-send on a channel that cannot dedupe.
+    const ids = (await db.kysely.selectFrom('outbox_messages').select('id').where('debtor_id', '=', c.debtorId).orderBy('idempotency_key').execute()).map((r) => r.id);
+    await db.kysely.updateTable('outbox_messages').set({ status: 'sending', attempts: 1, claimed_by: 'w-dead', claimed_until: new Date(NOW.getTime() - 60_000) }).where('id', 'in', ids).execute();
+    const flaggedAt = new Date(NOW.getTime() - 30_000);
+    expect(await flagExpiredUnknown(db.kysely, { now: flaggedAt, channels: ['whatsapp'], limit: 10 })).toHaveLength(3);
+    await insertEvents(db.kysely, ids.map((id) => ({ outboxId: id, event: 'outcome_unknown', detail: { worker: 'w-dead' }, at: flaggedAt })));
+
+    const waiting = (await get(compliance, '/api/v1/outbox?review=needed')).json();
+    expect(waiting.items.map((m: { id: string }) => m.id).sort()).toEqual([...ids].sort());
+    expect(waiting.items.every((m: { status: string; review_state: string }) => m.status === 'failed' && m.review_state === 'needed')).toBe(true);
+
+    const review = (who: LoggedIn, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/v1/outbox/${id}/review`, headers: who.headers, payload });
+    const [sentId, resendId, dropId] = ids as [string, string, string];
+    expect((await review(agent, sentId, { resolution: 'dropped', note: 'not mine' })).statusCode).toBe(403);
+    expect((await review(compliance, sentId, { resolution: 'dropped', note: 'read only' })).statusCode).toBe(403);
+    const misplaced = await review(supervisor, dropId, { resolution: 'dropped', note: 'checked console', sent_at: flaggedAt.toISOString() });
+    expect(misplaced.statusCode).toBe(400);
+    expect(misplaced.json().error.details).toEqual([expect.objectContaining({ path: '/sent_at' })]);
+
+    const sent = await review(supervisor, sentId, { resolution: 'confirmed_sent', note: 'Meta console shows wamid accepted' });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json()).toMatchObject({ status: 'sent', review_state: 'confirmed_sent', sent_at: flaggedAt.toISOString(), last_error: null, review_note: 'Meta console shows wamid accepted' });
+    const resent = (await review(supervisor, resendId, { resolution: 'resent', note: 'not in the console' })).json();
+    expect(resent).toMatchObject({ status: 'pending', review_state: 'resent', not_before: NOW.toISOString() });
+    expect(resent.max_attempts).toBeGreaterThan(resent.attempts);
+    expect((await review(supervisor, dropId, { resolution: 'dropped', note: 'debtor paid meanwhile' })).json()).toMatchObject({ status: 'cancelled', review_state: 'dropped' });
+
+    const again = await review(supervisor, sentId, { resolution: 'resent', note: 'second thoughts' });
+    expect(again.statusCode).toBe(409);
+    expect((await review(supervisor, '00000000-0000-4000-8000-00000000dead', { resolution: 'dropped', note: 'no such' })).statusCode).toBe(404);
+    expect((await get(compliance, '/api/v1/outbox?review=needed')).json().items).toHaveLength(0);
+
+    const audited = await db.kysely.selectFrom('audit_log').select(['entity_id', 'action']).where('action', '=', 'outbox.reviewed').execute();
+    expect(audited.map((a) => a.entity_id).sort()).toEqual([...ids].sort());
+    const events = await db.kysely.selectFrom('outbox_events').select('event').where('outbox_id', '=', sentId).orderBy('id').execute();
+    expect(events.map((e) => e.event)).toEqual(['outcome_unknown', 'review_confirmed_sent']);
   });
 });
 

@@ -11,6 +11,7 @@ export async function listOutbox(db: Kysely<Database>, q: ListOutboxQuery, after
   if (q.status) query = query.where('status', '=', q.status);
   if (q.channel) query = query.where('channel', '=', q.channel);
   if (q.debtor) query = query.where('debtor_id', '=', q.debtor);
+  if (q.review) query = query.where('review_state', '=', q.review);
   if (afterId) {
     query = query.where(sql<boolean>`(created_at, id) < (select c.created_at, c.id from outbox_messages c where c.id = ${afterId})`);
   }

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { OutboxMessagesTable } from '../../db/schema-collection.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { listDecisions as listDecisionRows, listOutbox as listOutboxRows } from './query-repo.ts';
@@ -19,6 +21,18 @@ function decode(cursor: string, keys: readonly string[]): Record<string, string>
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** One outbox row as the API shows it (dates as ISO strings). */
+export function outboxView(r: Selectable<OutboxMessagesTable>) {
+  return {
+    ...r,
+    not_before: r.not_before.toISOString(),
+    created_at: r.created_at.toISOString(),
+    sent_at: isoOrNull(r.sent_at),
+    delivered_at: isoOrNull(r.delivered_at),
+    reviewed_at: isoOrNull(r.reviewed_at),
+  };
+}
+
 /** The outbox as staff and compliance see it: every planned, sent, blocked and dead message. */
 export async function listOutbox(deps: AppDeps, q: ListOutboxQuery) {
   let afterId: string | null = null;
@@ -31,13 +45,7 @@ export async function listOutbox(deps: AppDeps, q: ListOutboxQuery) {
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => ({
-      ...r,
-      not_before: r.not_before.toISOString(),
-      created_at: r.created_at.toISOString(),
-      sent_at: isoOrNull(r.sent_at),
-      delivered_at: isoOrNull(r.delivered_at),
-    })),
+    items: items.map(outboxView),
     next_cursor: rows.length > q.limit && last ? encode({ id: last.id }) : null,
   };
 }

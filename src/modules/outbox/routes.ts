@@ -5,7 +5,8 @@ import { errorBody, errorResponses } from '../../lib/error-schema.ts';
 import { actorOf, principalOf } from '../auth/index.ts';
 import * as admin from './policy-admin.ts';
 import * as queries from './query-service.ts';
-import { decisionItem, holidayBody, holidayDateParam, holidayOverride, listDecisionsQuery, listOutboxQuery, newPolicyBody, outboxItem, page, policyVersion, versionParam } from './schema.ts';
+import { reviewUnknownOutcome } from './review.ts';
+import { decisionItem, holidayBody, holidayDateParam, holidayOverride, listDecisionsQuery, listOutboxQuery, newPolicyBody, outboxIdParam, outboxItem, page, reviewBody, policyVersion, versionParam } from './schema.ts';
 
 const withConflict = { ...errorResponses, 409: errorBody };
 
@@ -17,6 +18,21 @@ export const outboxRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       schema: { tags: ['outbox'], summary: 'Outbox messages, newest first (filters: status, channel, debtor; cursor pagination)', querystring: listOutboxQuery, response: { 200: page(outboxItem), ...errorResponses } },
     },
     async (req) => queries.listOutbox(deps, req.query),
+  );
+
+  app.post(
+    '/outbox/:id/review',
+    {
+      config: { access: { action: 'outbox:review' } },
+      schema: {
+        tags: ['outbox'],
+        summary: 'Resolve a send whose outcome is unknown (list them with ?review=needed): confirmed sent, resend through the policy check, or drop — audited',
+        params: outboxIdParam,
+        body: reviewBody,
+        response: { 200: outboxItem, ...withConflict },
+      },
+    },
+    async (req) => reviewUnknownOutcome(deps, actorOf(principalOf(req)), req.params.id, req.body),
   );
 
   app.get(

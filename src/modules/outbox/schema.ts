@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTACT_CHANNELS, OUTBOX_STATUSES } from '../../db/schema-collection.ts';
+import { CONTACT_CHANNELS, OUTBOX_REVIEW_RESOLUTIONS, OUTBOX_STATUSES } from '../../db/schema-collection.ts';
 import { HOLIDAY_OVERRIDE_KINDS } from '../../domain/contact-policy/index.ts';
 
 const iso = z.iso.datetime();
@@ -11,6 +11,8 @@ export const listOutboxQuery = z.object({
   debtor: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
+  /** `needed`: failed sends whose outcome is unknown and wait for a person (POST /outbox/:id/review). */
+  review: z.enum(['needed']).optional(),
 });
 export type ListOutboxQuery = z.infer<typeof listOutboxQuery>;
 
@@ -40,7 +42,22 @@ export const outboxItem = z.object({
   created_at: iso,
   sent_at: isoOrNull,
   delivered_at: isoOrNull,
+  review_state: z.enum(['needed', ...OUTBOX_REVIEW_RESOLUTIONS]).nullable(),
+  reviewed_at: isoOrNull,
+  review_note: z.string().nullable(),
 });
+
+export const outboxIdParam = z.object({ id: z.uuid() });
+
+/** A person's verdict on a send whose outcome is unknown, after checking the provider's console. */
+export const reviewBody = z
+  .object({
+    resolution: z.enum(OUTBOX_REVIEW_RESOLUTIONS).describe('confirmed_sent: the provider has it (counts as sent); resent: send again through the policy check; dropped: cancel'),
+    note: z.string().trim().min(3).max(1000).describe('What was checked, e.g. the provider console entry'),
+    sent_at: iso.optional().describe('confirmed_sent only: when the provider accepted it (default: when the send was flagged)'),
+  })
+  .refine((b) => b.sent_at === undefined || b.resolution === 'confirmed_sent', { path: ['sent_at'], message: 'only with resolution confirmed_sent' });
+export type ReviewBody = z.infer<typeof reviewBody>;
 
 export const listDecisionsQuery = z.object({
   debtor: z.uuid().optional(),
