@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../../../test/support/databases.ts';
 import { asUser, casesFixture, MONDAY_MORNING, type CasesFixture } from '../test-fixture.ts';
+import { workQueueAdapter } from '../../outbox/channels/work-queue.ts';
 import { MAX_PHOTO_BYTES } from './routes.ts';
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('fake jpeg body for the test')]);
@@ -96,5 +98,38 @@ describe.each(testDatabases)('field visits on $name', (target) => {
     expect(promise).toEqual({ amount_idr: 900_000n, interaction_id: v.interaction_id });
     expect(await f.db.kysely.selectFrom('work_items').select('status').where('id', '=', v.work_item_id).executeTakeFirstOrThrow()).toEqual({ status: 'done' });
     expect((await asUser(f, f.field).get('/api/v1/field-visits/me')).json().items).toEqual([]);
+  });
+
+  it('gives strategy-made field tasks a visit record when a field agent claims one or a supervisor assigns one', async () => {
+    const send = workQueueAdapter(f.db.kysely, () => f.clock.now).send;
+    const task = async (account: { id: string; debtor_id: string }, key: string) => {
+      const r = await send({ outboxId: randomUUID(), idempotencyKey: key, channel: 'field', debtorId: account.debtor_id, accountId: account.id, contactId: null, to: null, subject: null, body: 'Kunjungan lapangan D+60', queueHint: 'field' });
+      if (!r.ok) throw new Error(r.error);
+      return r.providerMessageId;
+    };
+    // KTA-0002 is pooled to the field agent's team: the agent claims the task from the queue.
+    const pooled = await task(f.accounts['KTA-0002'], 'strategy-field-kta2');
+    const claim = await asUser(f, f.field).post('/api/v1/work-queue/claim');
+    expect(claim.json().item).toMatchObject({ id: pooled, kind: 'field_visit', status: 'in_progress' });
+    const mine = (await asUser(f, f.field).get('/api/v1/field-visits/me')).json().items;
+    expect(mine).toEqual([expect.objectContaining({ work_item_id: pooled, field_agent_id: f.field.user.id, status: 'assigned', account_id: f.accounts['KTA-0002'].id })]);
+    const checkIn = await asUser(f, f.field).post(`/api/v1/field-visits/${mine[0].id}/check-in`, fix);
+    expect(checkIn.statusCode, checkIn.body).toBe(200);
+
+    // PL-0004 is nobody's: a supervisor gives the strategy's task to the field agent.
+    const unrouted = await task(f.accounts['PL-0004'], 'strategy-field-pl4');
+    const sup = asUser(f, f.supervisor);
+    expect((await sup.post('/api/v1/field-visits', { account_id: f.accounts['PL-0004'].id, work_item_id: unrouted, field_agent_id: f.field.user.id, scheduled_for: '2026-12-01T02:00:00Z' })).statusCode).toBe(400);
+    const call = await f.db.kysely.insertInto('work_items').values({ kind: 'call', account_id: f.accounts['PL-0004'].id, debtor_id: f.accounts['PL-0004'].debtor_id, queue: 'desk_l1', due_at: MONDAY_MORNING }).returning('id').executeTakeFirstOrThrow();
+    expect((await sup.post('/api/v1/field-visits', { work_item_id: call.id, field_agent_id: f.field.user.id, scheduled_for: '2026-12-01T02:00:00Z' })).statusCode).toBe(404);
+    expect((await sup.post('/api/v1/field-visits', { work_item_id: unrouted, field_agent_id: f.agentA1.user.id, scheduled_for: '2026-12-01T02:00:00Z' })).statusCode).toBe(400);
+    const given = await sup.post('/api/v1/field-visits', { work_item_id: unrouted, field_agent_id: f.field.user.id, scheduled_for: '2026-12-01T02:00:00Z' });
+    expect(given.statusCode, given.body).toBe(201);
+    expect(given.json()).toMatchObject({ work_item_id: unrouted, field_agent_id: f.field.user.id, status: 'assigned', scheduled_for: '2026-12-01T02:00:00.000Z' });
+    const item = await f.db.kysely.selectFrom('work_items').select(['assigned_user_id', 'due_at', 'status']).where('id', '=', unrouted).executeTakeFirstOrThrow();
+    expect(item).toEqual({ assigned_user_id: f.field.user.id, due_at: new Date('2026-12-01T02:00:00Z'), status: 'open' });
+    // One visit per work item, however often it is handed over.
+    const visits = await f.db.kysely.selectFrom('field_visits').select('work_item_id').where('work_item_id', 'in', [pooled, unrouted]).execute();
+    expect(visits).toHaveLength(2);
   });
 });

@@ -26,3 +26,30 @@ export async function recordDecision(
     .values({ decided_at: d.at, debtor_id: d.debtorId, account_id: d.accountId, channel: 'field', purpose: 'collect', allowed: d.allowed, reasons: [...d.reasons], next_allowed_at: d.nextAllowedAt, policy_version: d.policyVersion, stage: 'manual' })
     .execute();
 }
+
+/**
+ * The visit record of a `field_visit` work item, for the field agent who now holds it. Strategy treatments create
+ * the work item alone (the dispatcher cannot know who will go); the record appears when a field agent claims the
+ * item or a supervisor gives it to one. A visit still only `assigned` moves to the new agent; one already under way
+ * stays with the agent who checked in.
+ */
+export async function attachVisit(
+  db: Kysely<Database>,
+  item: { readonly id: string; readonly accountId: string; readonly debtorId: string; readonly notes: string | null },
+  agentId: string,
+  scheduledFor: Date,
+  createdBy: string | null,
+): Promise<VisitRow> {
+  const row = await db
+    .insertInto('field_visits')
+    .values({ work_item_id: item.id, account_id: item.accountId, debtor_id: item.debtorId, field_agent_id: agentId, scheduled_for: scheduledFor, notes: item.notes, created_by: createdBy, created_at: scheduledFor })
+    .onConflict((oc) =>
+      oc
+        .column('work_item_id')
+        .doUpdateSet({ field_agent_id: agentId, scheduled_for: scheduledFor })
+        .where('field_visits.status', '=', 'assigned'),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? (await db.selectFrom('field_visits').selectAll().where('work_item_id', '=', item.id).executeTakeFirstOrThrow());
+}

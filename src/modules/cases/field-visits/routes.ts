@@ -32,7 +32,7 @@ export const fieldVisitRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
     async (req, reply) => {
       const b = req.body;
       const v = await db.transaction().execute((trx) =>
-        scheduleVisit(trx, { accountId: b.account_id, fieldAgentId: b.field_agent_id, scheduledFor: new Date(b.scheduled_for), notes: b.notes }, { now: deps.now(), actor: actorOf(principalOf(req)) }),
+        scheduleVisit(trx, { target: b.work_item_id ? { workItemId: b.work_item_id } : { accountId: b.account_id! }, fieldAgentId: b.field_agent_id, scheduledFor: new Date(b.scheduled_for), notes: b.notes }, { now: deps.now(), actor: actorOf(principalOf(req)) }),
       );
       return reply.status(201).send(toVisitView(v, []));
     },

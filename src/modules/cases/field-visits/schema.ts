@@ -14,12 +14,15 @@ export const gpsFix = z.object({
   accuracy_m: z.number().positive().max(MAX_ACCURACY_M, `a GPS fix must be accurate to ${MAX_ACCURACY_M} m or better`),
 });
 
-export const newVisitBody = z.object({
-  account_id: z.string().uuid(),
-  field_agent_id: z.string().uuid(),
-  scheduled_for: z.string().datetime({ offset: true }),
-  notes: z.string().trim().max(2000).nullable().default(null),
-});
+export const newVisitBody = z
+  .object({
+    account_id: z.string().uuid().optional().describe('a new visit for this account'),
+    work_item_id: z.string().uuid().optional().describe('or: an open field_visit work item a strategy created (queue `field`)'),
+    field_agent_id: z.string().uuid(),
+    scheduled_for: z.string().datetime({ offset: true }),
+    notes: z.string().trim().max(2000).nullable().default(null),
+  })
+  .refine((b) => (b.account_id === undefined) !== (b.work_item_id === undefined), { path: ['account_id'], message: 'give exactly one of account_id and work_item_id' });
 
 export const checkOutBody = gpsFix.extend({
   outcome: z.enum(FIELD_OUTCOMES),

@@ -42,21 +42,38 @@ export function toVisitView(v: VisitRow, photos: readonly Photo[]) {
   };
 }
 
-/** Assigns a visit to a field agent: a `field_visit` work item in the `field` queue plus the visit record. */
-export async function scheduleVisit(trx: Kysely<Database>, input: { accountId: string; fieldAgentId: string; scheduledFor: Date; notes: string | null }, ctx: CaseContext): Promise<VisitRow> {
+/**
+ * Assigns a visit to a field agent: either a new `field_visit` work item in the `field` queue plus the visit record,
+ * or an open field_visit item a strategy already created (it is given to the agent and gets its visit record).
+ */
+export async function scheduleVisit(
+  trx: Kysely<Database>,
+  input: { target: { accountId: string } | { workItemId: string }; fieldAgentId: string; scheduledFor: Date; notes: string | null },
+  ctx: CaseContext,
+): Promise<VisitRow> {
   const agent = await trx.selectFrom('users').select(['role', 'team_id', 'disabled_at']).where('id', '=', input.fieldAgentId).executeTakeFirst();
   if (!agent || agent.disabled_at || agent.role !== 'field_agent') {
     throw new AppError('TAGIH_VALIDATION', `user ${input.fieldAgentId} is not an active field agent`, [{ path: '/field_agent_id', message: 'not an active field agent' }]);
   }
-  const account = await trx.selectFrom('accounts').select(['id', 'debtor_id']).where('id', '=', input.accountId).executeTakeFirst();
-  if (!account) throw new AppError('TAGIH_NOT_FOUND', `account ${input.accountId} not found`);
-  const item = await createWorkItem(trx, { kind: 'field_visit', accountId: account.id, dueAt: input.scheduledFor, notes: input.notes, queue: 'field', assignedUserId: input.fieldAgentId, teamId: agent.team_id }, ctx);
-  const visit = await trx
-    .insertInto('field_visits')
-    .values({ work_item_id: item.id, account_id: account.id, debtor_id: account.debtor_id, field_agent_id: input.fieldAgentId, scheduled_for: input.scheduledFor, notes: input.notes, created_by: ctx.actor.id, created_at: ctx.now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await audit(trx, { actor: ctx.actor, action: 'field_visit.schedule', entityType: 'account', entityId: account.id, details: { visit_id: visit.id, field_agent_id: input.fieldAgentId, scheduled_for: input.scheduledFor.toISOString() }, at: ctx.now });
+  let visit: VisitRow;
+  if ('workItemId' in input.target) {
+    const id = input.target.workItemId;
+    const item = await trx.selectFrom('work_items').select(['id', 'kind', 'status', 'account_id', 'debtor_id', 'notes']).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!item || item.kind !== 'field_visit' || !item.account_id) throw new AppError('TAGIH_NOT_FOUND', `field visit work item ${id} not found`);
+    if (item.status !== 'open') throw new AppError('TAGIH_CONFLICT', `work item ${id} is ${item.status}`, [{ path: '/work_item_id', message: `is ${item.status}, not open` }]);
+    await trx.updateTable('work_items').set({ assigned_user_id: input.fieldAgentId, team_id: agent.team_id, due_at: input.scheduledFor }).where('id', '=', id).execute();
+    visit = await repo.attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: input.notes ?? item.notes }, input.fieldAgentId, input.scheduledFor, ctx.actor.id);
+  } else {
+    const account = await trx.selectFrom('accounts').select(['id', 'debtor_id']).where('id', '=', input.target.accountId).executeTakeFirst();
+    if (!account) throw new AppError('TAGIH_NOT_FOUND', `account ${input.target.accountId} not found`);
+    const item = await createWorkItem(trx, { kind: 'field_visit', accountId: account.id, dueAt: input.scheduledFor, notes: input.notes, queue: 'field', assignedUserId: input.fieldAgentId, teamId: agent.team_id }, ctx);
+    visit = await trx
+      .insertInto('field_visits')
+      .values({ work_item_id: item.id, account_id: account.id, debtor_id: account.debtor_id, field_agent_id: input.fieldAgentId, scheduled_for: input.scheduledFor, notes: input.notes, created_by: ctx.actor.id, created_at: ctx.now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+  await audit(trx, { actor: ctx.actor, action: 'field_visit.schedule', entityType: 'account', entityId: visit.account_id, details: { visit_id: visit.id, field_agent_id: input.fieldAgentId, scheduled_for: input.scheduledFor.toISOString() }, at: ctx.now });
   return visit;
 }
 

@@ -7,6 +7,7 @@ import { AppError } from '../../../lib/app-error.ts';
 import { audit } from '../../audit/index.ts';
 import type { CaseContext } from '../shared/context.ts';
 import { personContactDecision, type ContactRules } from '../shared/contact-window.ts';
+import { attachVisit } from '../field-visits/repo.ts';
 import * as repo from './repo.ts';
 import type { WorkItemFacts } from './repo.ts';
 
@@ -178,6 +179,9 @@ export async function claimNext(trx: Kysely<Database>, agent: { userId: string; 
     // Not audited: the row itself records who took it and when (assigned_user_id, started_at), and the hash-chained
     // audit log is serialised; the outcome that completes the item is audited.
     await repo.markClaimed(trx, best.id, agent.userId, ctx.now);
+    if (best.kind === 'field_visit' && best.account_id) {
+      await attachVisit(trx, { id: best.id, accountId: best.account_id, debtorId: best.debtor_id, notes: best.notes }, agent.userId, ctx.now, agent.userId);
+    }
     return { item: { ...best, status: 'in_progress', assigned_user_id: agent.userId }, resumed: false };
   }
   // Every candidate was taken by someone else while we ranked; the caller may simply ask again.
@@ -186,9 +190,13 @@ export async function claimNext(trx: Kysely<Database>, agent: { userId: string; 
 
 /** Moves one open item to another agent and/or team (supervisor action, audited). */
 export async function reassignWorkItem(trx: Kysely<Database>, id: string, to: { userId: string | null; teamId: string | null }, reason: string, ctx: CaseContext): Promise<void> {
-  const item = await trx.selectFrom('work_items').select(['id', 'status', 'assigned_user_id', 'team_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  const item = await trx.selectFrom('work_items').select(['id', 'kind', 'status', 'account_id', 'debtor_id', 'notes', 'due_at', 'assigned_user_id', 'team_id']).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!item) throw new AppError('TAGIH_NOT_FOUND', `work item ${id} not found`);
   if (item.status === 'done' || item.status === 'cancelled') throw new AppError('TAGIH_CONFLICT', `work item ${id} is already ${item.status}`);
   await trx.updateTable('work_items').set({ assigned_user_id: to.userId, team_id: to.teamId, status: 'open', started_at: null }).where('id', '=', id).execute();
+  if (item.kind === 'field_visit' && item.account_id && to.userId) {
+    const role = await trx.selectFrom('users').select('role').where('id', '=', to.userId).executeTakeFirst();
+    if (role?.role === 'field_agent') await attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: item.notes }, to.userId, item.due_at, ctx.actor.id);
+  }
   await audit(trx, { actor: ctx.actor, action: 'work_item.reassign', entityType: 'work_item', entityId: id, reason, details: { from: { user_id: item.assigned_user_id, team_id: item.team_id }, to: { user_id: to.userId, team_id: to.teamId } }, at: ctx.now });
 }
