@@ -110,6 +110,16 @@ export const OUTBOX_REVIEW_RESOLUTIONS = ['confirmed_sent', 'resent', 'dropped']
 export type OutboxReviewResolution = (typeof OUTBOX_REVIEW_RESOLUTIONS)[number];
 export type OutboxReviewState = 'needed' | OutboxReviewResolution;
 
+export interface EarlyDeliveryReportsTable {
+  id: Generated<bigint>;
+  provider: string;
+  provider_message_id: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  reported_at: Date;
+  error: string | null;
+  received_at: Generated<Date>;
+}
+
 export interface OutboxEventsTable {
   id: Generated<bigint>;
   outbox_id: string;
@@ -197,6 +207,7 @@ export interface CollectionTables {
   strategies: StrategiesTable;
   outbox_messages: OutboxMessagesTable;
   outbox_events: OutboxEventsTable;
+  early_delivery_reports: EarlyDeliveryReportsTable;
   work_items: WorkItemsTable;
   promises_to_pay: PromisesToPayTable;
   disputes: DisputesTable;

@@ -11,6 +11,7 @@ import { workQueueAdapter } from './channels/work-queue.ts';
 import { claimDue } from './dispatch-repo.ts';
 import { createDispatcher, type Dispatcher } from './dispatcher.ts';
 import { createContactPlanner } from './planner.ts';
+import { applyWhatsAppStatuses } from './whatsapp-webhook.ts';
 import { fakeAdapter } from './test-support/fake-adapter.ts';
 import { addTemplate, makeDebtor, planned, type DebtorFixture } from './test-support/fixtures.ts';
 
@@ -180,6 +181,29 @@ describe.each(testDatabases)('dispatcher on $name', (target) => {
     expect(flagged.status).toBe('failed');
     expect(flagged.last_error).toMatch(/^outcome_unknown/);
     expect(await events(wa!)).toEqual(['outcome_unknown']);
+  });
+
+  it('keeps WhatsApp reports that arrive before the send is recorded and applies them when it is', async () => {
+    const d = await makeDebtor(deps);
+    const [id] = await plan([msg(d, 'whatsapp')]);
+    const wamid = (key: string) => `wamid.${key}`;
+    // Meta's webhook can beat our commit: the reports reach the webhook while the dispatcher is still sending.
+    const racing: ChannelAdapter = {
+      name: 'whatsapp',
+      dedupesByKey: false,
+      async send(m) {
+        const reports = [
+          { providerMessageId: wamid(m.idempotencyKey), status: 'delivered' as const, at: new Date(clock.getTime() + 2000), error: null },
+          { providerMessageId: wamid(m.idempotencyKey), status: 'sent' as const, at: new Date(clock.getTime() + 1000), error: null },
+        ];
+        expect(await applyWhatsAppStatuses(db.kysely, reports, clock)).toBe(0);
+        return { ok: true, provider: 'whatsapp', providerMessageId: wamid(m.idempotencyKey) };
+      },
+    };
+    expect(await dispatcher(registry({ whatsapp: racing })).runBatch()).toMatchObject({ sent: 1 });
+    expect(await row(id!)).toMatchObject({ status: 'delivered', delivered_at: new Date(clock.getTime() + 2000) });
+    expect((await events(id!)).slice(-2)).toEqual(['sent', 'delivered']);
+    expect(await db.kysely.selectFrom('early_delivery_reports').selectAll().where('provider_message_id', 'like', 'wamid.%').execute()).toEqual([]);
   });
 
   it('lets several workers drain one outbox with each message sent exactly once', async () => {

@@ -22,6 +22,7 @@ import {
   type SentRecord,
 } from './dispatch-repo.ts';
 import { asPurpose } from './history.ts';
+import { applyEarlyReports } from './whatsapp-webhook.ts';
 import { insertDecisions, type DecisionRow } from './planner-repo.ts';
 import { loadPolicyContext } from './policy-context.ts';
 import { renderOutbound } from './render-message.ts';
@@ -218,6 +219,8 @@ export function createDispatcher(deps: DispatchDeps, options: DispatcherOptions)
       }
       for (const f of failed) await recordFailure(trx, f.m, f.result, s, event);
       await insertEvents(trx, events);
+      // Reports WhatsApp sent before these ids were known (after the 'sent' events, so events stay in order).
+      await applyEarlyReports(trx, sent.filter((r) => r.provider === 'whatsapp' && marked.has(r.id)));
     });
     return s;
   }

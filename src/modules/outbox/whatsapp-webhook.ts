@@ -47,14 +47,44 @@ export function parseWhatsAppStatuses(payload: unknown): WhatsAppStatus[] {
 const RANK: Readonly<Record<string, number>> = { sending: 0, sent: 1, delivered: 2, read: 3 };
 
 /**
+ * Serialises everything that concerns one provider message id within the transaction: the webhook's "is it known?"
+ * and the dispatcher's "record the id, then apply reports that came early" cannot interleave, so no report is lost.
+ */
+async function lockProviderIds(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`select pg_advisory_xact_lock(hashtext('whatsapp:' || x)) from (select unnest(${[...ids].sort()}::text[]) as x order by 1) ids`.execute(trx);
+}
+
+/** One report on a known message; statuses only move forward. Returns whether it changed the row. */
+async function applyToMessage(trx: Kysely<Database>, row: { id: string; status: string }, st: WhatsAppStatus, at: Date): Promise<boolean> {
+  const current = RANK[row.status];
+  const apply = st.status === 'failed' ? current !== undefined && current <= 1 : current !== undefined && RANK[st.status]! > current;
+  if (!apply) return false;
+  await trx
+    .updateTable('outbox_messages')
+    .set({
+      status: st.status,
+      ...(st.status === 'delivered' || st.status === 'read' ? { delivered_at: sql<Date>`coalesce(delivered_at, ${at})` } : {}),
+      ...(st.status === 'failed' ? { last_error: `whatsapp: ${st.error ?? 'delivery failed'}` } : {}),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  await insertEvents(trx, [{ outboxId: row.id, event: st.status, detail: { provider_message_id: st.providerMessageId, ...(st.error ? { error: st.error } : {}) }, at }]);
+  row.status = st.status;
+  return true;
+}
+
+/**
  * Applies delivery reports to the outbox. Statuses only move forward (sent → delivered → read; a
  * late "delivered" after "read" changes nothing); "failed" applies to messages not yet delivered.
- * Every applied report is an outbox event. Returns how many rows changed.
+ * Every applied report is an outbox event. A report on an id not recorded yet (the dispatcher has not
+ * committed the send) is kept in `early_delivery_reports` and applied when it is. Returns how many rows changed.
  */
 export async function applyWhatsAppStatuses(db: Kysely<Database>, statuses: readonly WhatsAppStatus[], receivedAt: Date): Promise<number> {
   let changed = 0;
   for (const st of statuses) {
     await db.transaction().execute(async (trx) => {
+      await lockProviderIds(trx, [st.providerMessageId]);
       const row = await trx
         .selectFrom('outbox_messages')
         .select(['id', 'status'])
@@ -62,25 +92,34 @@ export async function applyWhatsAppStatuses(db: Kysely<Database>, statuses: read
         .where('provider_message_id', '=', st.providerMessageId)
         .forUpdate()
         .executeTakeFirst();
-      if (!row) return;
-      const current = RANK[row.status];
-      let apply = false;
-      if (st.status === 'failed') apply = current !== undefined && current <= 1;
-      else apply = current !== undefined && RANK[st.status]! > current;
-      if (!apply) return;
       const at = st.at.getTime() > 0 ? st.at : receivedAt;
-      await trx
-        .updateTable('outbox_messages')
-        .set({
-          status: st.status,
-          ...(st.status === 'delivered' || st.status === 'read' ? { delivered_at: sql<Date>`coalesce(delivered_at, ${at})` } : {}),
-          ...(st.status === 'failed' ? { last_error: `whatsapp: ${st.error ?? 'delivery failed'}` } : {}),
-        })
-        .where('id', '=', row.id)
-        .execute();
-      await insertEvents(trx, [{ outboxId: row.id, event: st.status, detail: { provider_message_id: st.providerMessageId, ...(st.error ? { error: st.error } : {}) }, at }]);
-      changed++;
+      if (!row) {
+        await trx.insertInto('early_delivery_reports').values({ provider: 'whatsapp', provider_message_id: st.providerMessageId, status: st.status, reported_at: at, error: st.error, received_at: receivedAt }).execute();
+        return;
+      }
+      if (await applyToMessage(trx, row, st, at)) changed++;
     });
   }
   return changed;
+}
+
+/**
+ * Called by the dispatcher in the transaction that records WhatsApp message ids (after marking them sent): applies,
+ * in the order they were reported, the reports that arrived before the ids were known, and removes them.
+ */
+export async function applyEarlyReports(trx: Kysely<Database>, sent: readonly { id: string; providerMessageId: string }[]): Promise<void> {
+  if (sent.length === 0) return;
+  await lockProviderIds(trx, sent.map((m) => m.providerMessageId));
+  const early = await trx
+    .deleteFrom('early_delivery_reports')
+    .where('provider', '=', 'whatsapp')
+    .where('provider_message_id', 'in', sent.map((m) => m.providerMessageId))
+    .returningAll()
+    .execute();
+  if (early.length === 0) return;
+  early.sort((a, b) => a.reported_at.getTime() - b.reported_at.getTime() || Number(a.id - b.id));
+  const rows = new Map(sent.map((m) => [m.providerMessageId, { id: m.id, status: 'sent' }]));
+  for (const r of early) {
+    await applyToMessage(trx, rows.get(r.provider_message_id)!, { providerMessageId: r.provider_message_id, status: r.status, at: r.reported_at, error: r.error }, r.reported_at);
+  }
 }
