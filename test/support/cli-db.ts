@@ -6,11 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import pg from 'pg';
 import { loadConfig, type AppConfig } from '../../src/config.ts';
 import { main } from '../../src/cli/main.ts';
+import { createScratchSchema } from './scratch-schema.ts';
 
 export interface CliTarget {
   readonly name: 'pglite' | 'postgres';
@@ -34,20 +33,11 @@ export const cliTargets: CliTarget[] = [
           name: 'postgres' as const,
           async create() {
             const dir = mkdtempSync(join(tmpdir(), 'tagih-cli-'));
-            const schema = `c_${randomBytes(6).toString('hex')}`;
-            const admin = new pg.Client({ connectionString: serverUrl });
-            await admin.connect();
-            await admin.query(`create schema ${schema}`);
-            await admin.end();
-            const url = new URL(serverUrl);
-            url.searchParams.set('options', `-c search_path=${schema}`);
+            const scratch = await createScratchSchema(serverUrl, 'c');
             return {
-              config: loadConfig({ TAGIH_DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: url.toString() }),
+              config: loadConfig({ TAGIH_DATA_DIR: dir, LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }),
               async cleanup() {
-                const c = new pg.Client({ connectionString: serverUrl });
-                await c.connect();
-                await c.query(`drop schema ${schema} cascade`);
-                await c.end();
+                await scratch.drop();
                 rmSync(dir, { recursive: true, force: true });
               },
             };

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDb, type Db } from '../../src/db/connection.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { createScratchSchema } from './scratch-schema.ts';
 
 /** A database a test suite runs against: always PGlite, plus the server when TEST_DATABASE_URL is set. */
 export interface TestDatabase {
@@ -26,21 +25,14 @@ export const testDatabases: TestDatabase[] = [
         {
           name: 'postgres' as const,
           async open() {
-            const schema = `t_${randomBytes(6).toString('hex')}`;
-            const admin = new pg.Client({ connectionString: serverUrl });
-            await admin.connect();
-            await admin.query(`create schema ${schema}`);
-            await admin.end();
-            const db = await openDb({ kind: 'postgres', url: serverUrl, schema, poolSize: 4 });
+            const scratch = await createScratchSchema(serverUrl, 't');
+            const db = await openDb({ kind: 'postgres', url: serverUrl, schema: scratch.schema, poolSize: 4 });
             await migrate(db);
             return {
               ...db,
               async close() {
                 await db.close();
-                const c = new pg.Client({ connectionString: serverUrl });
-                await c.connect();
-                await c.query(`drop schema ${schema} cascade`);
-                await c.end();
+                await scratch.drop();
               },
             } satisfies Db;
           },

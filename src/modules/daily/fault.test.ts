@@ -8,14 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDailyPortfolio } from '../../../bench/support/daily-portfolio.ts';
 import { openDb, type Db, type DbTarget } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
+import { createScratchSchema } from '../../../test/support/scratch-schema.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const AT = '2026-03-20T02:00:00+07:00';
@@ -31,22 +30,13 @@ interface Place {
 }
 
 async function serverPlace(): Promise<Place> {
-  const schema = `f_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-  const url = new URL(serverUrl!);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  const scratch = await createScratchSchema(serverUrl!, 'f');
   const dir = mkdtempSync(join(tmpdir(), 'tagih-fault-'));
   return {
-    target: { kind: 'postgres', url: serverUrl!, schema, poolSize: 2 },
-    env: { DATABASE_URL: url.toString(), TAGIH_DATA_DIR: dir },
+    target: { kind: 'postgres', url: serverUrl!, schema: scratch.schema, poolSize: 2 },
+    env: { DATABASE_URL: scratch.url, TAGIH_DATA_DIR: dir },
     async cleanup() {
-      const d = new pg.Client({ connectionString: serverUrl });
-      await d.connect();
-      await d.query(`drop schema ${schema} cascade`);
-      await d.end();
+      await scratch.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

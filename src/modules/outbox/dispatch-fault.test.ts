@@ -8,9 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDb, type DbTarget } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -18,6 +16,7 @@ import { createPiiCipher } from '../../lib/pii-cipher.ts';
 import { newKeyFile, toKeyring } from '../../lib/keyring-store.ts';
 import { startLoopbackSms, type LoopbackSms } from './test-support/loopback-sms.ts';
 import { seedDispatchLoad, zoneOpenAt } from './test-support/seed-load.ts';
+import { createScratchSchema } from '../../../test/support/scratch-schema.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const serverUrl = process.env['TEST_DATABASE_URL'];
@@ -45,21 +44,12 @@ const targets: Target[] = [
           messages: 300,
           async setup() {
             const dir = mkdtempSync(join(tmpdir(), 'tagih-fault-'));
-            const schema = `f_${randomBytes(6).toString('hex')}`;
-            const admin = new pg.Client({ connectionString: serverUrl });
-            await admin.connect();
-            await admin.query(`create schema ${schema}`);
-            await admin.end();
-            const url = new URL(serverUrl);
-            url.searchParams.set('options', `-c search_path=${schema}`);
+            const scratch = await createScratchSchema(serverUrl, 'f');
             return {
-              db: { kind: 'postgres', url: serverUrl, schema } satisfies DbTarget,
-              env: { TAGIH_DATA_DIR: dir, DATABASE_URL: url.toString() },
+              db: { kind: 'postgres', url: serverUrl, schema: scratch.schema } satisfies DbTarget,
+              env: { TAGIH_DATA_DIR: dir, DATABASE_URL: scratch.url },
               async cleanup() {
-                const c = new pg.Client({ connectionString: serverUrl });
-                await c.connect();
-                await c.query(`drop schema ${schema} cascade`);
-                await c.end();
+                await scratch.drop();
                 rmSync(dir, { recursive: true, force: true });
               },
             };
