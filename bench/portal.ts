@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { AppDeps } from '../src/app-deps.ts';
-import { loadConfig } from '../src/config.ts';
-import { openDb, type Db } from '../src/db/connection.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createPiiCipher } from '../src/lib/pii-cipher.ts';
-import { seedDemoPortfolio } from '../src/modules/demo/index.ts';
 import { exportOwnData, requestOtp, verifyOtp, type OtpSender } from '../src/modules/portal/index.ts';
-import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
+import { seededDemoDeps } from './support/demo-deps.ts';
 import { percentiles } from './support/percentiles.ts';
 
 /**
@@ -33,14 +27,10 @@ export async function run(args: string[]): Promise<void> {
   });
   const concurrency = Number(values.concurrency);
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  const db = values.pglite ? await openDb({ kind: 'pglite', dataDir: null }) : await openServer(values.url, values.db, concurrency);
-  await migrate(db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', TAGIH_DATA_DIR: '/nonexistent' });
-  const cipher = createPiiCipher({ activeKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]), indexKey: randomBytes(32) });
-  const deps: AppDeps = { config, db, cipher, now: () => new Date() };
-  let t = performance.now();
-  await seedDemoPortfolio(deps, { accounts: Number(values.accounts), seed: 11 });
-  log(`seeded ${values.accounts} demo accounts on ${values.pglite ? 'PGlite' : 'PostgreSQL'} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const deps = await seededDemoDeps({ pglite: values.pglite, url: values.url, db: values.db, concurrency, accounts: Number(values.accounts), seed: 11 }, log);
+  const db = deps.db;
+  const { cipher } = deps;
+  let t: number;
 
   const people = await loginable(deps, Number(values.logins));
   if (people.length === 0) throw new Error('no debtor with a birth date and an own phone in the demo portfolio');
@@ -113,7 +103,3 @@ async function loginable(deps: AppDeps, limit: number): Promise<{ debtorId: stri
 const round = (x: number) => Math.round(x * 100) / 100;
 
 
-async function openServer(adminUrl: string, name: string, concurrency: number): Promise<Db> {
-  await recreateDatabase(adminUrl, name);
-  return openDb({ kind: 'postgres', url: withDatabase(adminUrl, name), poolSize: Math.min(16, concurrency) });
-}

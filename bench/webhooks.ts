@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
@@ -8,6 +7,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { createPiiCipher } from '../src/lib/pii-cipher.ts';
 import { createAccount } from '../src/modules/payments/test-fixtures.ts';
 import { prepareStorm, STORM_ENV } from '../test/support/webhook-storm.ts';
+import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
 
 /**
  * `npm run bench -- webhooks [--notifications 10000] [--accounts 200] [--concurrency 8] [--url URL] [--db NAME]`
@@ -30,16 +30,9 @@ export async function run(args: string[]): Promise<void> {
   const total = Number(values.notifications);
   const concurrency = Number(values.concurrency);
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  if (!/^[a-z_][a-z0-9_]*$/.test(values.db)) throw new Error(`--db '${values.db}' must be a plain lower-case identifier`);
-  const admin = new pg.Client({ connectionString: values.url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${values.db} with (force)`);
-  await admin.query(`create database ${values.db}`);
-  await admin.end();
-  const u = new URL(values.url);
-  u.pathname = `/${values.db}`;
+  await recreateDatabase(values.url, values.db);
 
-  const db = await openDb({ kind: 'postgres', url: u.toString(), poolSize: concurrency + 2 });
+  const db = await openDb({ kind: 'postgres', url: withDatabase(values.url, values.db), poolSize: concurrency + 2 });
   await migrate(db);
   const config = loadConfig({ LOG_LEVEL: 'silent', TAGIH_DATA_DIR: '/nonexistent', ...STORM_ENV });
   const cipher = createPiiCipher({ activeKeyId: 'k1', keys: new Map([['k1', randomBytes(32)]]), indexKey: randomBytes(32) });
