@@ -56,7 +56,7 @@ const envSchema = z.object({
   TAGIH_RATE_LIMIT_WEB_CHAT: z.coerce.number().int().min(1).default(120),
   /** Chat messages per minute per conversation token (across IPs). */
   TAGIH_RATE_LIMIT_CHAT_TOKEN: z.coerce.number().int().min(1).default(30),
-  TAGIH_RATE_LIMIT_PORTAL_LOGIN: z.coerce.number().int().min(1).default(20),
+  TAGIH_RATE_LIMIT_PORTAL_LOGIN: z.coerce.number().int().min(1).default(60),
   TAGIH_RATE_LIMIT_WHATSAPP_WEBHOOK: z.coerce.number().int().min(1).default(1200),
 });
 

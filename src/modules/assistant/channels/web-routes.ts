@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../lib/app-error.ts';
-import { errorResponses } from '../../../lib/error-schema.ts';
+import { errorResponses, rateLimitedResponse } from '../../../lib/error-schema.ts';
+import { keyedLimit, perIp } from '../../../lib/rate-limit.ts';
 import { renderReply } from '../../../domain/assistant/index.ts';
 import { handleInbound, openConversation } from '../dialogue/conversation-turn.ts';
 import * as repo from '../dialogue/repo.ts';
@@ -19,6 +20,13 @@ const SSE_MAX_MS = 5 * 60_000;
  */
 export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = async (app, { rt }) => {
   const { db, cipher } = rt.deps;
+  const limits = rt.deps.config.rateLimits;
+  const limited = { access: { public: true }, rateLimit: perIp(limits.webChatPerIp) } as const;
+  // Per conversation too: one token driven from many addresses is still one conversation.
+  const perToken = keyedLimit(app, 'conversation', limits.chatPerToken, (req) => {
+    const token = req.headers['x-conversation-token'];
+    return typeof token === 'string' ? webUserKey(token) : null;
+  });
 
   /** The conversation this token was issued for (live, or the most recent one when it has ended). */
   async function conversationOf(token: string): Promise<repo.Conversation> {
@@ -33,8 +41,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.post(
     '/assistant/web/conversations',
     {
-      config: { access: { public: true } },
-      schema: { tags: ['assistant'], summary: 'Start a web chat with the debtor assistant; returns the conversation token', response: { 201: startResponse, ...errorResponses } },
+      config: limited,
+      schema: { tags: ['assistant'], summary: 'Start a web chat with the debtor assistant; returns the conversation token', response: { 201: startResponse, ...errorResponses, ...rateLimitedResponse } },
     },
     async (_req, reply) => {
       const token = newConversationToken();
@@ -48,14 +56,15 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.post(
     '/assistant/web/messages',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Send one chat message; the assistant answers in the response (agent replies arrive via events or polling)',
         headers: tokenHeader,
         body: z.object({ text: chatText }),
-        response: { 200: turnResponse, ...errorResponses },
+        response: { 200: turnResponse, ...errorResponses, ...rateLimitedResponse },
       },
+      preHandler: perToken,
     },
     async (req) => {
       const token = req.headers['x-conversation-token'];
@@ -68,13 +77,13 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.get(
     '/assistant/web/messages',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Poll the conversation for messages after a given id (bot and agent replies)',
         headers: tokenHeader,
         querystring: z.object({ after: z.coerce.bigint().min(0n).default(0n), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ conversation_id: z.string(), status: z.enum(['pending', 'open', 'resolved']), items: z.array(transcriptMessage) }), ...errorResponses },
+        response: { 200: z.object({ conversation_id: z.string(), status: z.enum(['pending', 'open', 'resolved']), items: z.array(transcriptMessage) }), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req) => {
@@ -91,14 +100,14 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.get(
     '/assistant/web/events',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Server-sent events: each new outbound message (bot or agent) as `event: message`',
         description: 'EventSource cannot send headers, so the token is a query parameter here. The stream ends after 5 minutes; EventSource reconnects with Last-Event-ID.',
         querystring: z.object({ token: z.string().min(20).max(200), after: z.coerce.bigint().min(0n).default(0n) }),
         headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
-        response: { 200: z.string().describe('text/event-stream'), ...errorResponses },
+        response: { 200: z.string().describe('text/event-stream'), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req, reply) => {
