@@ -52,6 +52,8 @@ const envSchema = z.object({
   TAGIH_LLM_CLASSIFY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
   TAGIH_LLM_CLASSIFY: z.enum(['true', 'false']).default('true'),
   TAGIH_LLM_PHRASE: z.enum(['true', 'false']).default('true'),
+  /** Web chat event streams wake on NOTIFY; this slow poll only covers a lost notification. */
+  TAGIH_CHAT_EVENTS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Requests per minute per client IP on the public debtor routes (web chat, portal login, WhatsApp assistant webhook). */
   TAGIH_RATE_LIMIT_WEB_CHAT: z.coerce.number().int().min(1).default(120),
   /** Chat messages per minute per conversation token (across IPs). */
@@ -104,6 +106,8 @@ export interface AppConfig {
     readonly classify: boolean;
     readonly phrase: boolean;
   } | null;
+  /** Fallback poll of the web chat's server-sent events (they wake on LISTEN/NOTIFY). */
+  readonly chatEventsPollMs: number;
   /** Per-minute request limits on the public debtor routes (per client IP unless said otherwise; in-process, so per node). */
   readonly rateLimits: { readonly webChatPerIp: number; readonly chatPerToken: number; readonly portalLoginPerIp: number; readonly whatsappWebhookPerIp: number };
 }
@@ -163,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             phrase: e.TAGIH_LLM_PHRASE === 'true',
           }
         : null,
+    chatEventsPollMs: e.TAGIH_CHAT_EVENTS_POLL_MS,
     rateLimits: {
       webChatPerIp: e.TAGIH_RATE_LIMIT_WEB_CHAT,
       chatPerToken: e.TAGIH_RATE_LIMIT_CHAT_TOKEN,

@@ -30,7 +30,8 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     graph = await fakeGraph();
-    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_API_URL: graph.url };
+    // The event stream's fallback poll is set beyond any test's life: new messages must arrive through LISTEN/NOTIFY.
+    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_API_URL: graph.url, TAGIH_CHAT_EVENTS_POLL_MS: '600000' };
     ({ app, deps } = await testApp(db, { env, now: () => new Date('2026-11-23T14:30:00Z') })); // 21:30 in Jakarta: outside contact hours
     await seedFixturePortfolio(deps);
     supervisor = await loginAs(app, deps, 'supervisor');
@@ -153,10 +154,17 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
-    while (!text.includes('event: message')) text += new TextDecoder().decode((await reader.read()).value);
-    abort.abort();
+    const events = () => text.split('event: message').length - 1;
+    while (events() < 1) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/"sender":"bot"/);
     expect(text).toMatch(/asisten virtual/);
+    // A message written after the stream went idle arrives without waiting for the (10-minute) fallback poll.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const said = await fetch(`http://127.0.0.1:${port}/api/v1/assistant/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-conversation-token': start.token }, body: JSON.stringify({ text: 'makasih ya' }) });
+    expect(said.status).toBe(200);
+    while (events() < 2) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    expect(text).toMatch(/Sama-sama/);
   });
 });
 

@@ -10,8 +10,9 @@ import type { AssistantRuntime } from '../dialogue/runtime.ts';
 import { chatText, startResponse, tokenHeader, transcriptMessage, turnResponse } from '../schema.ts';
 import { newConversationToken, webUserKey } from './web-token.ts';
 
-const SSE_POLL_MS = 1000;
 const SSE_MAX_MS = 5 * 60_000;
+/** NOTIFY channel of the 0320 trigger: payload = conversation id of a new outbound message. */
+const OUTBOUND_CHANNEL = 'assistant_outbound';
 
 /**
  * The debtor portal's chat widget. Public routes (no staff session): the conversation token issued by
@@ -21,6 +22,7 @@ const SSE_MAX_MS = 5 * 60_000;
 export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = async (app, { rt }) => {
   const { db, cipher } = rt.deps;
   const limits = rt.deps.config.rateLimits;
+  const pollMs = rt.deps.config.chatEventsPollMs;
   const limited = { access: { public: true }, rateLimit: perIp(limits.webChatPerIp) } as const;
   // Per conversation too: one token driven from many addresses is still one conversation.
   const perToken = keyedLimit(app, 'conversation', limits.chatPerToken, (req) => {
@@ -118,22 +120,60 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n');
       let open = true;
+      // Woken by NOTIFY (any node's write) or the slow fallback poll; `dirty` covers a notification that lands
+      // while the query runs.
+      let dirty = true;
+      let wake: (() => void) | null = null;
+      const poke = () => {
+        dirty = true;
+        wake?.();
+      };
       req.raw.on('close', () => {
         open = false;
+        wake?.();
       });
-      const deadline = Date.now() + SSE_MAX_MS;
-      while (open && Date.now() < deadline) {
-        const rows = await repo.listMessages(db.kysely, conv.id, after, 50);
-        for (const m of rows) {
-          after = m.id;
-          if (m.direction !== 'outbound') continue;
-          const data = JSON.stringify({ id: String(m.id), sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() });
-          res.write(`id: ${String(m.id)}\nevent: message\ndata: ${data}\n\n`);
-        }
-        if (rows.length === 0) res.write(': keep-alive\n\n');
-        await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS));
+      let unsubscribe: () => void = () => {};
+      try {
+        unsubscribe = await db.listen(OUTBOUND_CHANNEL, (payload) => {
+          if (payload === conv.id) poke();
+        });
+      } catch (err) {
+        req.log.warn({ err }, 'assistant events: LISTEN failed, polling only');
       }
-      res.end();
+      const deadline = Date.now() + SSE_MAX_MS;
+      try {
+        while (open && Date.now() < deadline) {
+          let rows: Awaited<ReturnType<typeof repo.listMessages>> = [];
+          if (dirty) {
+            dirty = false;
+            rows = await repo.listMessages(db.kysely, conv.id, after, 50);
+            for (const m of rows) {
+              after = m.id;
+              if (m.direction !== 'outbound') continue;
+              const data = JSON.stringify({ id: String(m.id), sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() });
+              res.write(`id: ${String(m.id)}\nevent: message\ndata: ${data}\n\n`);
+            }
+            // A full page: there may be more, read again at once.
+            if (rows.length === 50) dirty = true;
+          }
+          if (rows.length === 0) res.write(': keep-alive\n\n');
+          if (dirty || !open) continue;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              dirty = true;
+              resolve();
+            }, Math.min(pollMs, Math.max(0, deadline - Date.now())));
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = null;
+        }
+      } finally {
+        unsubscribe();
+        res.end();
+      }
     },
   );
 };
