@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { AppError } from './lib/app-error.ts';
+import { registerRateLimits } from './lib/rate-limit.ts';
 import './lib/route-access.ts';
 import { authorizeRequest, authModule } from './modules/auth/index.ts';
 import { platformModule } from './modules/platform/index.ts';
@@ -84,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Before any module: the plugin's onRoute hook must see the routes that opt in.
+  await registerRateLimits(app);
   await app.register(multipart, { limits: { fileSize: 2 * 1024 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {

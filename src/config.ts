@@ -43,6 +43,23 @@ const envSchema = z.object({
   TAGIH_EMAIL_FROM: z.string().default('Tagih <noreply@tagih.local>'),
   /** Dispatcher loops `tagih serve` runs in-process (0: run `tagih worker dispatch` separately). */
   TAGIH_DISPATCHERS: z.coerce.number().int().min(0).max(64).default(1),
+  /** Optional LLM for the debtor assistant (OpenAI-compatible `POST {base}/chat/completions`); off unless base URL and model are set. */
+  TAGIH_LLM_BASE_URL: z.url().optional(),
+  TAGIH_LLM_MODEL: z.string().min(1).optional(),
+  TAGIH_LLM_API_KEY: z.string().optional(),
+  TAGIH_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2500),
+  /** The LLM is asked to classify a message only when the local model's best score is below this. */
+  TAGIH_LLM_CLASSIFY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
+  TAGIH_LLM_CLASSIFY: z.enum(['true', 'false']).default('true'),
+  TAGIH_LLM_PHRASE: z.enum(['true', 'false']).default('true'),
+  /** Web chat event streams wake on NOTIFY; this slow poll only covers a lost notification. */
+  TAGIH_CHAT_EVENTS_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Requests per minute per client IP on the public debtor routes (web chat, portal login, WhatsApp assistant webhook). */
+  TAGIH_RATE_LIMIT_WEB_CHAT: z.coerce.number().int().min(1).default(120),
+  /** Chat messages per minute per conversation token (across IPs). */
+  TAGIH_RATE_LIMIT_CHAT_TOKEN: z.coerce.number().int().min(1).default(30),
+  TAGIH_RATE_LIMIT_PORTAL_LOGIN: z.coerce.number().int().min(1).default(60),
+  TAGIH_RATE_LIMIT_WHATSAPP_WEBHOOK: z.coerce.number().int().min(1).default(1200),
 });
 
 /** The typed configuration, parsed once at boot and passed down; modules never read `process.env`. */
@@ -79,6 +96,20 @@ export interface AppConfig {
     readonly emailFrom: string;
   };
   readonly dispatchers: number;
+  /** The assistant's optional LLM; null (the default) means no call is ever made. */
+  readonly llm: {
+    readonly baseUrl: string;
+    readonly model: string;
+    readonly apiKey: string | undefined;
+    readonly timeoutMs: number;
+    readonly classifyBelow: number;
+    readonly classify: boolean;
+    readonly phrase: boolean;
+  } | null;
+  /** Fallback poll of the web chat's server-sent events (they wake on LISTEN/NOTIFY). */
+  readonly chatEventsPollMs: number;
+  /** Per-minute request limits on the public debtor routes (per client IP unless said otherwise; in-process, so per node). */
+  readonly rateLimits: { readonly webChatPerIp: number; readonly chatPerToken: number; readonly portalLoginPerIp: number; readonly whatsappWebhookPerIp: number };
 }
 
 /** Parses the environment; throws a readable error naming the bad variable. */
@@ -124,5 +155,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       emailFrom: e.TAGIH_EMAIL_FROM,
     },
     dispatchers: e.TAGIH_DISPATCHERS,
+    llm:
+      e.TAGIH_LLM_BASE_URL && e.TAGIH_LLM_MODEL
+        ? {
+            baseUrl: e.TAGIH_LLM_BASE_URL.replace(/\/+$/, ''),
+            model: e.TAGIH_LLM_MODEL,
+            apiKey: e.TAGIH_LLM_API_KEY,
+            timeoutMs: e.TAGIH_LLM_TIMEOUT_MS,
+            classifyBelow: e.TAGIH_LLM_CLASSIFY_BELOW,
+            classify: e.TAGIH_LLM_CLASSIFY === 'true',
+            phrase: e.TAGIH_LLM_PHRASE === 'true',
+          }
+        : null,
+    chatEventsPollMs: e.TAGIH_CHAT_EVENTS_POLL_MS,
+    rateLimits: {
+      webChatPerIp: e.TAGIH_RATE_LIMIT_WEB_CHAT,
+      chatPerToken: e.TAGIH_RATE_LIMIT_CHAT_TOKEN,
+      portalLoginPerIp: e.TAGIH_RATE_LIMIT_PORTAL_LOGIN,
+      whatsappWebhookPerIp: e.TAGIH_RATE_LIMIT_WHATSAPP_WEBHOOK,
+    },
   };
 }

@@ -16,7 +16,42 @@ export interface Db {
   readonly kind: DbKind;
   /** Runs a multi-statement SQL script (migrations). */
   execScript(script: string): Promise<void>;
+  /**
+   * Calls `onPayload` for each `NOTIFY channel, payload` (sent by any node, delivered on commit); returns the
+   * unsubscribe. One listening session per process and channel, shared by all subscribers. A listener is a
+   * wake-up hint, not a queue: after a lost connection nothing is replayed, so callers keep a slow poll.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => void>;
   close(): Promise<void>;
+}
+
+/** Fans one LISTEN per channel out to in-process subscribers. */
+function notificationHub(startListening: (channel: string, dispatch: (payload: string) => void) => Promise<void>) {
+  const subscribers = new Map<string, Set<(payload: string) => void>>();
+  const started = new Map<string, Promise<void>>();
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void): Promise<() => void> {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new RangeError(`listen: bad channel name ${JSON.stringify(channel)}`);
+      let set = subscribers.get(channel);
+      if (!set) subscribers.set(channel, (set = new Set()));
+      set.add(onPayload);
+      let start = started.get(channel);
+      if (!start) {
+        start = startListening(channel, (payload) => {
+          for (const fn of subscribers.get(channel) ?? []) fn(payload);
+        });
+        started.set(channel, start);
+        // A failed start may be retried by the next subscriber.
+        start.catch(() => started.delete(channel));
+      }
+      await start;
+      return () => set.delete(onPayload);
+    },
+    /** The session was lost: the next subscriber listens again. */
+    forget(): void {
+      started.clear();
+    },
+  };
 }
 
 export type DbTarget =
@@ -45,9 +80,16 @@ async function openPglite(dataDir: string | null): Promise<Db> {
   };
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  // Through the driver's connection, so LISTEN never lands inside someone else's open transaction on the one session.
+  const hub = notificationHub(async (channel, dispatch) => {
+    await kysely.connection().execute(async () => {
+      await pglite.listen(channel, dispatch);
+    });
+  });
   return {
     kysely,
     kind: 'pglite',
+    listen: hub.listen,
     async execScript(script) {
       // Take the driver's connection so the script cannot interleave with other queries.
       await kysely.connection().execute(async () => {
@@ -83,9 +125,36 @@ async function openPostgres(target: { url: string; schema?: string; poolSize?: n
     },
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // LISTEN needs a session of its own, outside the pool: one client per process, opened on first use.
+  let listener: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  const dispatchers = new Map<string, (payload: string) => void>();
+  const hub = notificationHub(async (channel, dispatch) => {
+    connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: target.url });
+      client.on('notification', (n) => dispatchers.get(n.channel)?.(n.payload ?? ''));
+      client.on('error', () => {
+        // Lost: subscribers fall back to their slow poll; the next subscriber reconnects.
+        listener = null;
+        connecting = null;
+        hub.forget();
+        client.end().catch(() => {});
+      });
+      await client.connect();
+      listener = client;
+      return client;
+    })();
+    const client = await connecting.catch((err: unknown) => {
+      connecting = null;
+      throw err;
+    });
+    dispatchers.set(channel, dispatch);
+    await client.query(`listen ${channel}`);
+  });
   return {
     kysely,
     kind: 'postgres',
+    listen: hub.listen,
     async execScript(script) {
       const client = await pool.connect();
       try {
@@ -98,6 +167,10 @@ async function openPostgres(target: { url: string; schema?: string; poolSize?: n
       }
     },
     async close() {
+      const l = listener;
+      listener = null;
+      connecting = null;
+      if (l) await l.end().catch(() => {});
       await kysely.destroy();
     },
   };

@@ -8,3 +8,6 @@ export const errorBody = z.object({
 
 /** Declared on every route so OpenAPI shows the error shape. */
 export const errorResponses = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody } as const;
+
+/** Declared on rate-limited public routes (see lib/rate-limit.ts). */
+export const rateLimitedResponse = { 429: errorBody } as const;

@@ -7,4 +7,5 @@ export * from './input-guard.ts';
 export * from './identity-answer.ts';
 export * from './lockout.ts';
 export * from './promise-policy.ts';
+export * from './llm-guardrails.ts';
 export { commandIntent, isYes, isNo, mentionedChannels } from './words.ts';

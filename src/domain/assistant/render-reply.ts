@@ -1,6 +1,6 @@
 import { formatRupiah, rupiah } from '../money.ts';
 import { formatDueDate } from '../templates/format-date.ts';
-import { REPLY_CATALOG, type ReplyKey, type ReplyPlaceholder } from './reply-catalog.ts';
+import { REPLY_CATALOG, REPLY_PLACEHOLDERS, type ReplyKey, type ReplyPlaceholder } from './reply-catalog.ts';
 
 /** Values a reply may need; money as bigint rupiah, dates as `YYYY-MM-DD`. */
 export interface ReplyValues {
@@ -66,9 +66,17 @@ function valueOf(p: ReplyPlaceholder, v: ReplyValues): string | null {
  *   // 'Sisa tagihan kontrak KTA-1 saat ini Rp1.250.000.\n\n— Asisten virtual Bank Maju. Ketik BERHENTI …'
  */
 export function renderReply(reply: Reply, creditorName: string): string {
+  return renderReplyText(reply, REPLY_CATALOG[reply.key].text, creditorName);
+}
+
+/**
+ * Renders another wording of a reply (the optional LLM's, already checked by `checkTemplateRewrite`) with the
+ * reply's values and the footer. Unknown placeholders throw like missing values.
+ */
+export function renderReplyText(reply: Reply, text: string, creditorName: string): string {
   const values = reply.values ?? {};
-  const body = REPLY_CATALOG[reply.key].text.replace(/\{\{([a-z_]+)\}\}/g, (_, name: string) => {
-    const value = valueOf(name as ReplyPlaceholder, values);
+  const body = text.replace(/\{\{([a-z_]+)\}\}/g, (_, name: string) => {
+    const value = (REPLY_PLACEHOLDERS as readonly string[]).includes(name) ? valueOf(name as ReplyPlaceholder, values) : null;
     if (value === null) throw new Error(`reply '${reply.key}' needs a value for {{${name}}}`);
     return value;
   });

@@ -34,15 +34,18 @@ function summary(c: repo.Conversation): z.infer<typeof conversationSummary> {
 
 /**
  * The people side of the assistant: the handoff queue (Chatwoot-style: `open` conversations belong to a person),
- * reading a conversation, replying in it, resolving it, and the containment metric. Desk agents see only
- * conversations handed over to people; supervisors see all.
+ * reading a conversation, replying in it, resolving it, and the containment metric. Agents and field agents see only
+ * conversations handed over to people whose handoff work item, account or debtor is assigned to them or their team;
+ * supervisors, managers and admins see all.
  */
 export const agentRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime; sender: WhatsAppSender | null }> = async (app, { rt, sender }) => {
   const { db, cipher } = rt.deps;
 
+  /** Agents: only their handed-over conversations (see repo `scopedTo`); anything else is 404, not 403, so existence does not leak. */
   async function visibleConversation(principal: Principal, id: string): Promise<repo.Conversation> {
-    const conv = await repo.getConversation(db.kysely, id);
-    if (!conv || (isScopedToAssignments(principal.role) && conv.status !== 'open')) throw new AppError('TAGIH_NOT_FOUND', `no conversation ${id}`);
+    const scoped = isScopedToAssignments(principal.role);
+    const conv = await repo.getConversation(db.kysely, id, scoped ? principal : undefined);
+    if (!conv || (scoped && conv.status !== 'open')) throw new AppError('TAGIH_NOT_FOUND', `no conversation ${id}`);
     return conv;
   }
 
@@ -59,8 +62,14 @@ export const agentRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime; sender: 
     },
     async (req) => {
       const principal = principalOf(req);
-      const status = isScopedToAssignments(principal.role) ? 'open' : req.query.status;
-      const rows = await repo.listConversations(db.kysely, { ...(status ? { status } : {}), limit: req.query.limit, ...(req.query.before ? { before: new Date(req.query.before) } : {}) });
+      const scoped = isScopedToAssignments(principal.role);
+      const status = scoped ? 'open' : req.query.status;
+      const rows = await repo.listConversations(db.kysely, {
+        ...(status ? { status } : {}),
+        limit: req.query.limit,
+        ...(req.query.before ? { before: new Date(req.query.before) } : {}),
+        ...(scoped ? { scope: principal } : {}),
+      });
       return { items: rows.map(summary) };
     },
   );

@@ -30,7 +30,8 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     graph = await fakeGraph();
-    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_API_URL: graph.url };
+    // The event stream's fallback poll is set beyond any test's life: new messages must arrive through LISTEN/NOTIFY.
+    const env = { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY, WHATSAPP_TOKEN: 'tok', WHATSAPP_PHONE_NUMBER_ID: '123', WHATSAPP_API_URL: graph.url, TAGIH_CHAT_EVENTS_POLL_MS: '600000' };
     ({ app, deps } = await testApp(db, { env, now: () => new Date('2026-11-23T14:30:00Z') })); // 21:30 in Jakarta: outside contact hours
     await seedFixturePortfolio(deps);
     supervisor = await loginAs(app, deps, 'supervisor');
@@ -94,6 +95,26 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
       expect(res.json()).toEqual({ received: 1, replied: 1 });
       expect(graph.sent.at(-1)?.text.body).toMatch(/petugas/);
       const agentOwn = agent;
+      // Handed over but not yet anyone's: a supervisor sees it, an agent does not even learn it exists.
+      const all = (await own.inject({ url: '/api/v1/assistant/conversations?status=open', headers: supervisor.headers })).json().items;
+      expect(all).toHaveLength(1);
+      const convId: string = all[0].id;
+      expect((await own.inject({ url: '/api/v1/assistant/conversations', headers: agentOwn.headers })).json().items).toEqual([]);
+      expect((await own.inject({ url: `/api/v1/assistant/conversations/${convId}`, headers: agentOwn.headers })).statusCode).toBe(404);
+      expect((await own.inject({ method: 'POST', url: `/api/v1/assistant/conversations/${convId}/messages`, headers: agentOwn.headers, payload: { text: 'Halo' } })).statusCode).toBe(404);
+      // The handoff work item assigned to agent A: A sees it, agent B still gets 404 (not 403).
+      await db.kysely.updateTable('work_items').set({ assigned_user_id: agentOwn.user.id }).where('kind', '=', 'handoff').execute();
+      const other = await loginAs(own, deps, 'agent');
+      expect((await own.inject({ url: '/api/v1/assistant/conversations', headers: other.headers })).json().items).toEqual([]);
+      const hidden = await own.inject({ url: `/api/v1/assistant/conversations/${convId}`, headers: other.headers });
+      expect([hidden.statusCode, hidden.json().error.code]).toEqual([404, 'TAGIH_NOT_FOUND']);
+      expect((await own.inject({ method: 'POST', url: `/api/v1/assistant/conversations/${convId}/resolve`, headers: other.headers })).statusCode).toBe(404);
+      // Agent B gets it once the debtor's account is assigned to B (open assignment row).
+      const budi = await db.kysely.selectFrom('accounts').select('id').where('account_no', '=', BUDI.accountNo).executeTakeFirstOrThrow();
+      await db.kysely.insertInto('assignments').values({ account_id: budi.id, user_id: other.user.id, team_id: null, assigned_by: null, reason: 'test' }).execute();
+      expect((await own.inject({ url: '/api/v1/assistant/conversations', headers: other.headers })).json().items.map((c: { id: string }) => c.id)).toEqual([convId]);
+      await db.kysely.updateTable('assignments').set({ unassigned_at: new Date() }).where('account_id', '=', budi.id).execute();
+      expect((await own.inject({ url: `/api/v1/assistant/conversations/${convId}`, headers: other.headers })).statusCode).toBe(404);
       const queue = (await own.inject({ url: '/api/v1/assistant/conversations', headers: agentOwn.headers })).json().items;
       expect(queue).toHaveLength(1);
       expect(queue[0]).toMatchObject({ status: 'open', channel: 'whatsapp', verified: false });
@@ -133,10 +154,17 @@ describe.each(testDatabases)('assistant API on $name', (target) => {
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
-    while (!text.includes('event: message')) text += new TextDecoder().decode((await reader.read()).value);
-    abort.abort();
+    const events = () => text.split('event: message').length - 1;
+    while (events() < 1) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/"sender":"bot"/);
     expect(text).toMatch(/asisten virtual/);
+    // A message written after the stream went idle arrives without waiting for the (10-minute) fallback poll.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const said = await fetch(`http://127.0.0.1:${port}/api/v1/assistant/web/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-conversation-token': start.token }, body: JSON.stringify({ text: 'makasih ya' }) });
+    expect(said.status).toBe(200);
+    while (events() < 2) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    expect(text).toMatch(/Sama-sama/);
   });
 });
 

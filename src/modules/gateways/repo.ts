@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { GatewayName, InstrumentKind, OrderStatus, PaymentInstrumentsTable, WebhookVerdict } from '../../db/schema-gateways.ts';
 import { isScopedToAssignments } from '../../domain/permissions.ts';
 import type { Principal } from '../../lib/route-access.ts';
+import { assignedToPrincipal } from '../portfolio/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -14,16 +15,7 @@ export async function findVisibleAccount(db: Db, principal: Principal | null, ac
     .select(['accounts.id', 'accounts.account_no', 'accounts.outstanding_idr', 'accounts.status', 'debtors.full_name'])
     .where('accounts.id', '=', accountId);
   if (principal && isScopedToAssignments(principal.role)) {
-    qb = qb.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('assignments as sa')
-          .select(sql.lit(1).as('one'))
-          .whereRef('sa.account_id', '=', 'accounts.id')
-          .where('sa.unassigned_at', 'is', null)
-          .where((w) => w.or([w('sa.user_id', '=', principal.userId), ...(principal.teamId ? [w('sa.team_id', '=', principal.teamId)] : [])])),
-      ),
-    );
+    qb = qb.where(assignedToPrincipal('accounts.id', principal));
   }
   return qb.executeTakeFirst();
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { PlanStatus } from '../../db/schema-gateways.ts';
 import { isScopedToAssignments } from '../../domain/permissions.ts';
 import type { Principal } from '../../lib/route-access.ts';
+import { assignedToPrincipal } from '../portfolio/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -14,16 +15,7 @@ export async function findAccount(db: Db, principal: Principal | null, accountId
     .select(['accounts.id', 'accounts.account_no', 'accounts.debtor_id', 'accounts.outstanding_idr', 'accounts.status', 'debtors.timezone'])
     .where('accounts.id', '=', accountId);
   if (principal && isScopedToAssignments(principal.role)) {
-    qb = qb.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('assignments as sa')
-          .select(sql.lit(1).as('one'))
-          .whereRef('sa.account_id', '=', 'accounts.id')
-          .where('sa.unassigned_at', 'is', null)
-          .where((w) => w.or([w('sa.user_id', '=', principal.userId), ...(principal.teamId ? [w('sa.team_id', '=', principal.teamId)] : [])])),
-      ),
-    );
+    qb = qb.where(assignedToPrincipal('accounts.id', principal));
   }
   return (lock ? qb.forUpdate('accounts') : qb).executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps.ts';
 import { errorResponses } from '../../lib/error-schema.ts';
+import { perIp } from '../../lib/rate-limit.ts';
 import { debtorAuthHeader, debtorSessionOf } from './debtor-session.ts';
 import { requestOtp, verifyOtp } from './login-service.ts';
 import type { OtpSender } from './otp-sender.ts';
@@ -12,10 +13,12 @@ const limited = { 423: errorResponses[400], 429: errorResponses[400] };
 
 /** Debtor sign-in by one-time code. Public routes: the debtor is not a staff user. */
 export const portalLoginRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; sender: OtpSender }> = async (app, { deps, sender }) => {
+  // Besides the per-account and per-IP code limits of login-service: a plain request ceiling per IP and route.
+  const throttled = { access: { public: true }, rateLimit: perIp(deps.config.rateLimits.portalLoginPerIp) } as const;
   app.post(
     '/portal/otp',
     {
-      config: { access: { public: true } },
+      config: throttled,
       schema: {
         tags: ['portal'],
         summary: 'Ask for a login code: sent to the registered phone when account number and birth date match',
@@ -37,7 +40,7 @@ export const portalLoginRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; sender: O
   app.post(
     '/portal/otp/verify',
     {
-      config: { access: { public: true } },
+      config: throttled,
       schema: { tags: ['portal'], summary: 'Exchange the code for a portal session token (Bearer)', body: otpVerifyBody, response: { 200: loginOut, ...errorResponses, ...limited } },
     },
     async (req) => {

@@ -6,3 +6,5 @@ import { portfolioRoutes } from './routes.ts';
 export const portfolioModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, opts) => {
   await app.register(portfolioRoutes, { deps: opts.deps });
 };
+
+export { assignedToPrincipal, debtorAssignedToPrincipal } from './agent-scope.ts';

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Principal } from '../../lib/route-access.ts';
 import { isScopedToAssignments } from '../../domain/permissions.ts';
+import { assignedToPrincipal } from './agent-scope.ts';
 import type { ListAccountsQuery } from './schema.ts';
 
 type AccountsQuery = SelectQueryBuilder<Database, 'accounts', object>;
@@ -9,16 +10,7 @@ type AccountsQuery = SelectQueryBuilder<Database, 'accounts', object>;
 /** Agents and field agents see only accounts assigned to them or to their team. */
 export function scopeToPrincipal<QB extends AccountsQuery>(qb: QB, principal: Principal): QB {
   if (!isScopedToAssignments(principal.role)) return qb;
-  return qb.where((eb) =>
-    eb.exists(
-      eb
-        .selectFrom('assignments as sa')
-        .select(sql.lit(1).as('one'))
-        .whereRef('sa.account_id', '=', 'accounts.id')
-        .where('sa.unassigned_at', 'is', null)
-        .where((w) => w.or([w('sa.user_id', '=', principal.userId), ...(principal.teamId ? [w('sa.team_id', '=', principal.teamId)] : [])])),
-    ),
-  ) as QB;
+  return qb.where(assignedToPrincipal('accounts.id', principal)) as QB;
 }
 
 export interface AccountCursor extends Record<string, string | number> {

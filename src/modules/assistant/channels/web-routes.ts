@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../lib/app-error.ts';
-import { errorResponses } from '../../../lib/error-schema.ts';
+import { errorResponses, rateLimitedResponse } from '../../../lib/error-schema.ts';
+import { keyedLimit, perIp } from '../../../lib/rate-limit.ts';
 import { renderReply } from '../../../domain/assistant/index.ts';
 import { handleInbound, openConversation } from '../dialogue/conversation-turn.ts';
 import * as repo from '../dialogue/repo.ts';
@@ -9,8 +10,9 @@ import type { AssistantRuntime } from '../dialogue/runtime.ts';
 import { chatText, startResponse, tokenHeader, transcriptMessage, turnResponse } from '../schema.ts';
 import { newConversationToken, webUserKey } from './web-token.ts';
 
-const SSE_POLL_MS = 1000;
 const SSE_MAX_MS = 5 * 60_000;
+/** NOTIFY channel of the 0320 trigger: payload = conversation id of a new outbound message. */
+const OUTBOUND_CHANNEL = 'assistant_outbound';
 
 /**
  * The debtor portal's chat widget. Public routes (no staff session): the conversation token issued by
@@ -19,6 +21,14 @@ const SSE_MAX_MS = 5 * 60_000;
  */
 export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = async (app, { rt }) => {
   const { db, cipher } = rt.deps;
+  const limits = rt.deps.config.rateLimits;
+  const pollMs = rt.deps.config.chatEventsPollMs;
+  const limited = { access: { public: true }, rateLimit: perIp(limits.webChatPerIp) } as const;
+  // Per conversation too: one token driven from many addresses is still one conversation.
+  const perToken = keyedLimit(app, 'conversation', limits.chatPerToken, (req) => {
+    const token = req.headers['x-conversation-token'];
+    return typeof token === 'string' ? webUserKey(token) : null;
+  });
 
   /** The conversation this token was issued for (live, or the most recent one when it has ended). */
   async function conversationOf(token: string): Promise<repo.Conversation> {
@@ -33,8 +43,8 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.post(
     '/assistant/web/conversations',
     {
-      config: { access: { public: true } },
-      schema: { tags: ['assistant'], summary: 'Start a web chat with the debtor assistant; returns the conversation token', response: { 201: startResponse, ...errorResponses } },
+      config: limited,
+      schema: { tags: ['assistant'], summary: 'Start a web chat with the debtor assistant; returns the conversation token', response: { 201: startResponse, ...errorResponses, ...rateLimitedResponse } },
     },
     async (_req, reply) => {
       const token = newConversationToken();
@@ -48,14 +58,15 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.post(
     '/assistant/web/messages',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Send one chat message; the assistant answers in the response (agent replies arrive via events or polling)',
         headers: tokenHeader,
         body: z.object({ text: chatText }),
-        response: { 200: turnResponse, ...errorResponses },
+        response: { 200: turnResponse, ...errorResponses, ...rateLimitedResponse },
       },
+      preHandler: perToken,
     },
     async (req) => {
       const token = req.headers['x-conversation-token'];
@@ -68,13 +79,13 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.get(
     '/assistant/web/messages',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Poll the conversation for messages after a given id (bot and agent replies)',
         headers: tokenHeader,
         querystring: z.object({ after: z.coerce.bigint().min(0n).default(0n), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ conversation_id: z.string(), status: z.enum(['pending', 'open', 'resolved']), items: z.array(transcriptMessage) }), ...errorResponses },
+        response: { 200: z.object({ conversation_id: z.string(), status: z.enum(['pending', 'open', 'resolved']), items: z.array(transcriptMessage) }), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req) => {
@@ -91,14 +102,14 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
   app.get(
     '/assistant/web/events',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Server-sent events: each new outbound message (bot or agent) as `event: message`',
         description: 'EventSource cannot send headers, so the token is a query parameter here. The stream ends after 5 minutes; EventSource reconnects with Last-Event-ID.',
         querystring: z.object({ token: z.string().min(20).max(200), after: z.coerce.bigint().min(0n).default(0n) }),
         headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,18}$/).optional() }),
-        response: { 200: z.string().describe('text/event-stream'), ...errorResponses },
+        response: { 200: z.string().describe('text/event-stream'), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req, reply) => {
@@ -109,22 +120,60 @@ export const webChatRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime }> = as
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n');
       let open = true;
+      // Woken by NOTIFY (any node's write) or the slow fallback poll; `dirty` covers a notification that lands
+      // while the query runs.
+      let dirty = true;
+      let wake: (() => void) | null = null;
+      const poke = () => {
+        dirty = true;
+        wake?.();
+      };
       req.raw.on('close', () => {
         open = false;
+        wake?.();
       });
-      const deadline = Date.now() + SSE_MAX_MS;
-      while (open && Date.now() < deadline) {
-        const rows = await repo.listMessages(db.kysely, conv.id, after, 50);
-        for (const m of rows) {
-          after = m.id;
-          if (m.direction !== 'outbound') continue;
-          const data = JSON.stringify({ id: String(m.id), sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() });
-          res.write(`id: ${String(m.id)}\nevent: message\ndata: ${data}\n\n`);
-        }
-        if (rows.length === 0) res.write(': keep-alive\n\n');
-        await new Promise((resolve) => setTimeout(resolve, SSE_POLL_MS));
+      let unsubscribe: () => void = () => {};
+      try {
+        unsubscribe = await db.listen(OUTBOUND_CHANNEL, (payload) => {
+          if (payload === conv.id) poke();
+        });
+      } catch (err) {
+        req.log.warn({ err }, 'assistant events: LISTEN failed, polling only');
       }
-      res.end();
+      const deadline = Date.now() + SSE_MAX_MS;
+      try {
+        while (open && Date.now() < deadline) {
+          let rows: Awaited<ReturnType<typeof repo.listMessages>> = [];
+          if (dirty) {
+            dirty = false;
+            rows = await repo.listMessages(db.kysely, conv.id, after, 50);
+            for (const m of rows) {
+              after = m.id;
+              if (m.direction !== 'outbound') continue;
+              const data = JSON.stringify({ id: String(m.id), sender: m.sender, text: cipher.decrypt(m.body_enc), created_at: m.created_at.toISOString() });
+              res.write(`id: ${String(m.id)}\nevent: message\ndata: ${data}\n\n`);
+            }
+            // A full page: there may be more, read again at once.
+            if (rows.length === 50) dirty = true;
+          }
+          if (rows.length === 0) res.write(': keep-alive\n\n');
+          if (dirty || !open) continue;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => {
+              dirty = true;
+              resolve();
+            }, Math.min(pollMs, Math.max(0, deadline - Date.now())));
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = null;
+        }
+      } finally {
+        unsubscribe();
+        res.end();
+      }
     },
   );
 };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../lib/app-error.ts';
-import { errorResponses } from '../../../lib/error-schema.ts';
+import { errorResponses, rateLimitedResponse } from '../../../lib/error-schema.ts';
+import { perIp } from '../../../lib/rate-limit.ts';
 import { handleInbound } from '../dialogue/conversation-turn.ts';
 import * as repo from '../dialogue/repo.ts';
 import type { AssistantRuntime } from '../dialogue/runtime.ts';
@@ -17,6 +18,8 @@ import type { WhatsAppSender } from './whatsapp-sender.ts';
 export const whatsappRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime; sender: WhatsAppSender | null }> = async (app, { rt, sender }) => {
   const { verifyToken, appSecret } = rt.deps.config.whatsapp;
   const { db, cipher } = rt.deps;
+  // Meta delivers from its own addresses: a generous per-IP ceiling against floods from anyone else.
+  const limited = { access: { public: true }, rateLimit: perIp(rt.deps.config.rateLimits.whatsappWebhookPerIp) } as const;
 
   // Encapsulated to this plugin: keep the raw bytes, the signature covers them exactly.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -24,12 +27,12 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime; sende
   app.get(
     '/webhooks/whatsapp/assistant',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'WhatsApp webhook verification handshake (hub.verify_token → hub.challenge)',
         querystring: z.object({ 'hub.mode': z.string().optional(), 'hub.verify_token': z.string().optional(), 'hub.challenge': z.string().max(200).optional() }),
-        response: { 200: z.string(), ...errorResponses },
+        response: { 200: z.string(), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req, reply) => {
@@ -43,12 +46,12 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ rt: AssistantRuntime; sende
   app.post(
     '/webhooks/whatsapp/assistant',
     {
-      config: { access: { public: true } },
+      config: limited,
       schema: {
         tags: ['assistant'],
         summary: 'Inbound WhatsApp messages → debtor assistant → replies (X-Hub-Signature-256 required)',
         headers: z.object({ 'x-hub-signature-256': z.string().optional() }),
-        response: { 200: z.object({ received: z.number().int(), replied: z.number().int() }), ...errorResponses },
+        response: { 200: z.object({ received: z.number().int(), replied: z.number().int() }), ...errorResponses, ...rateLimitedResponse },
       },
     },
     async (req) => {

@@ -20,6 +20,7 @@ import {
 import { checkAccountAnswer, checkIdentityAnswer, identityRecordOf, type CheckOutcome } from './identity-check.ts';
 import { executeActions } from './execute-actions.ts';
 import type { AssistantRuntime } from './runtime.ts';
+import { phrased, withLlmIntent } from '../llm/llm-turn.ts';
 import * as repo from './repo.ts';
 
 const DEFAULT_ZONE = 'Asia/Jakarta';
@@ -102,7 +103,8 @@ export async function handleInbound(rt: AssistantRuntime, msg: InboundMessage, e
   const zone = setting?.zone ?? DEFAULT_ZONE;
   const today = localDateOf(now, zone);
   const guarded = guardInput(msg.text);
-  const nlu = guarded.problem === null ? await (await rt.nlu()).analyze(guarded.text, { today }) : null;
+  const local = guarded.problem === null ? await (await rt.nlu()).analyze(guarded.text, { today }) : null;
+  const nlu = local && started.status === 'pending' ? await withLlmIntent(rt, local, guarded.text, started.stage) : local;
 
   return db.kysely.transaction().execute(async (trx) => {
     const conv = await repo.lockConversation(trx, started.id);
@@ -148,10 +150,12 @@ export async function handleInbound(rt: AssistantRuntime, msg: InboundMessage, e
     const stillVerified = verified && results.patch.verified_at !== null;
     const replies = results.promiseRefused ? [{ key: 'ptp_refused' as const }] : decision.replies;
     const outcome = results.promiseRefused ? 'ptp_refused' : decision.outcome;
-    const texts = replies.map((r) => {
+    const texts: string[] = [];
+    for (const r of replies) {
       if (!stillVerified && !isPublicReply(r.key)) throw new Error(`assistant would send '${r.key}' to an unverified person`);
-      return renderReply({ key: r.key, values: { ...r.values, ...results.values } }, brand);
-    });
+      const reply = { key: r.key, values: { ...r.values, ...results.values } };
+      texts.push(rt.llm?.phrase ? await phrased(rt, trx, reply, brand, conv.id, now) : renderReply(reply, brand));
+    }
     const outside = msg.channel === 'whatsapp' && texts.length > 0 && outsideContactHours(now, zone);
     const ids = await repo.insertMessages(trx, [
       { conversationId: conv.id, direction: 'inbound', sender: 'debtor', bodyEnc: cipher.encrypt(inboundBody), intent: nlu?.intent ?? null, confidence: nlu?.confidence ?? null, externalId: msg.externalId ?? null, at: now },

@@ -1,7 +1,9 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import type { AssistantChannel, AssistantConversationsTable, AssistantRequestKind } from '../../../db/schema-assistant.ts';
 import type { LockState } from '../../../domain/assistant/index.ts';
+import type { Principal } from '../../../lib/route-access.ts';
+import { assignedToPrincipal, debtorAssignedToPrincipal } from '../../portfolio/index.ts';
 
 /** The only place the dialogue module builds queries. Every function takes the executor (db or transaction). */
 export type Conversation = Selectable<AssistantConversationsTable>;
@@ -16,8 +18,35 @@ export async function lockConversation(db: Db, id: string): Promise<Conversation
   return db.selectFrom('assistant_conversations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function getConversation(db: Db, id: string): Promise<Conversation | undefined> {
-  return db.selectFrom('assistant_conversations').selectAll().where('id', '=', id).executeTakeFirst();
+/** Whose conversations an agent may see: the user and their team. */
+export type AgentScope = Pick<Principal, 'userId' | 'teamId'>;
+
+type ConversationQuery = SelectQueryBuilder<Database, 'assistant_conversations', Conversation>;
+
+/**
+ * An agent's conversations: the handoff work item is assigned to them or their team, or the conversation's account
+ * (web) or debtor (WhatsApp) is assigned to them or their team (portfolio's one assignment rule).
+ */
+function scopedTo(qb: ConversationQuery, scope: AgentScope | undefined): ConversationQuery {
+  if (!scope) return qb;
+  return qb.where((eb) =>
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('work_items as hw')
+          .select(sql.lit(1).as('one'))
+          .whereRef('hw.id', '=', 'assistant_conversations.handoff_work_item_id')
+          .where((w) => w.or([w('hw.assigned_user_id', '=', scope.userId), ...(scope.teamId ? [w('hw.team_id', '=', scope.teamId)] : [])])),
+      ),
+      assignedToPrincipal('assistant_conversations.account_id', scope),
+      debtorAssignedToPrincipal('assistant_conversations.debtor_id', scope),
+    ]),
+  );
+}
+
+/** One conversation; with `scope`, only if that agent may see it (else undefined, so existence does not leak). */
+export async function getConversation(db: Db, id: string, scope?: AgentScope): Promise<Conversation | undefined> {
+  return scopedTo(db.selectFrom('assistant_conversations').selectAll().where('id', '=', id), scope).executeTakeFirst();
 }
 
 export interface NewConversation {
@@ -320,8 +349,8 @@ export async function latestConversation(db: Db, channel: AssistantChannel, user
   return db.selectFrom('assistant_conversations').selectAll().where('channel', '=', channel).where('channel_user_key', '=', userKey).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
 }
 
-export async function listConversations(db: Db, filter: { status?: Conversation['status']; limit: number; before?: Date }) {
-  let q = db.selectFrom('assistant_conversations').selectAll().orderBy('last_message_at', 'desc').orderBy('id').limit(filter.limit);
+export async function listConversations(db: Db, filter: { status?: Conversation['status']; limit: number; before?: Date; scope?: AgentScope }) {
+  let q = scopedTo(db.selectFrom('assistant_conversations').selectAll(), filter.scope).orderBy('last_message_at', 'desc').orderBy('id').limit(filter.limit);
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.before) q = q.where('last_message_at', '<', filter.before);
   return q.execute();

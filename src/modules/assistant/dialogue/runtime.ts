@@ -3,6 +3,7 @@ import { DEFAULT_LOCKOUT, DEFAULT_PROMISE_POLICY, type LockoutPolicy, type Promi
 import { sharedNlu, type Nlu } from '../nlu/nlu.ts';
 import { casePolicyOf } from '../../cases/index.ts';
 import { casesModulePort, type CasesPort } from './cases-port.ts';
+import { createAssistantLlm, type AssistantLlm } from '../llm/assistant-llm.ts';
 
 /** Everything a conversation turn needs, built once per app. Tests override the parts they pin. */
 export interface AssistantRuntime {
@@ -19,6 +20,8 @@ export interface AssistantRuntime {
   readonly reviewSlaDays: number;
   /** Shown as the sender when no creditor is known yet. */
   readonly defaultBrand: string;
+  /** The optional LLM (config `TAGIH_LLM_*`); null: no call is ever made. */
+  readonly llm: AssistantLlm | null;
 }
 
 export function createAssistantRuntime(deps: AppDeps, overrides: Partial<Omit<AssistantRuntime, 'deps'>> = {}): AssistantRuntime {
@@ -33,6 +36,7 @@ export function createAssistantRuntime(deps: AppDeps, overrides: Partial<Omit<As
     idleTimeoutMs: 24 * 3600_000,
     reviewSlaDays: 5,
     defaultBrand: 'Tagih',
+    llm: deps.config.llm ? createAssistantLlm(deps.config.llm) : null,
     ...overrides,
   };
 }
