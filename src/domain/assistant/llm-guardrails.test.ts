@@ -3,22 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { checkRephrase, maskDigitRuns } from './llm-guardrails.ts';
 import { REPLY_CATALOG, REPLY_KEYS, isPublicReply } from './reply-catalog.ts';
 import { renderReply, stripFooter, REPLY_FOOTER } from './render-reply.ts';
+import { SAMPLE_REPLY_VALUES } from './sample-reply-values.ts';
 
 const FOOTER = REPLY_FOOTER.replace('{{creditor_name}}', 'Bank Maju');
-const SAMPLE = {
-  name: 'Budi Santoso',
-  amount: 1_250_000n,
-  dueDate: '2026-12-10',
-  promiseDate: '2026-12-05',
-  vaNumber: '8808001234567890',
-  accountNo: 'KTA-0001',
-  reference: 'DSP-7F3A9C21',
-  slaDate: '2026-12-14',
-  minAmount: 450_000n,
-  maxDate: '2026-12-14',
-  attemptsLeft: 2,
-  channels: 'WhatsApp',
-};
+const SAMPLE = SAMPLE_REPLY_VALUES;
 const body = (key: (typeof REPLY_KEYS)[number]) => stripFooter(renderReply({ key, values: SAMPLE }, 'Bank Maju'));
 const check = (original: string, candidate: string, audience: 'public' | 'verified' = 'verified') =>
   checkRephrase({ original, candidate, audience, creditorName: 'Bank Maju', footer: FOOTER });

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { lintMessage } from '../templates/index.ts';
 import { REPLY_CATALOG, REPLY_KEYS, isPublicReply } from './reply-catalog.ts';
-import { renderReply, stripFooter, type ReplyValues } from './render-reply.ts';
+import { renderReply, stripFooter } from './render-reply.ts';
+import { SAMPLE_REPLY_VALUES } from './sample-reply-values.ts';
 
-const SAMPLE: Required<ReplyValues> = {
-  name: 'Budi Santoso',
-  amount: 1_250_000n,
-  dueDate: '2026-12-10',
-  promiseDate: '2026-12-05',
-  vaNumber: '8808001234567890',
-  accountNo: 'KTA-0001',
-  reference: 'DSP-7F3A9C21',
-  slaDate: '2026-12-14',
-  minAmount: 450_000n,
-  maxDate: '2026-12-14',
-  attemptsLeft: 2,
-  channels: 'WhatsApp',
-};
+const SAMPLE = SAMPLE_REPLY_VALUES;
 
 describe('assistant reply catalogue', () => {
   it.each(REPLY_KEYS)('%s passes the full compliance lint on WhatsApp once rendered', (key) => {
