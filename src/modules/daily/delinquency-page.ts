@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { FACTS_FROM, FACTS_SELECT, factsCtes, pageKeys, withoutJit, type FactsRow } from '../strategies/index.ts';
+import { FACTS_FROM, FACTS_SELECT, factsCtes, inPageRange, pageKeys, withoutJit, type FactsRow } from '../strategies/index.ts';
 
 export interface DelinquencyPage {
   readonly rows: FactsRow[];
@@ -20,21 +20,27 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
   await withoutJit(trx);
   const keys = await pageKeys(trx, after, limit);
   if (keys.ids.length === 0) return { rows: [], updated: 0, transitions: 0 };
-  const ids = sql`${keys.ids}::uuid[]`;
-  const r = await sql<FactsRow & { updated: number; transitions: number }>`
+  const r = await recomputeStatement(keys, at).execute(trx);
+  const first = r.rows[0];
+  return { rows: r.rows, updated: first?.updated ?? 0, transitions: first?.transitions ?? 0 };
+}
+
+/** The page statement of `recomputePage` (exported for EXPLAIN in benchmarks). */
+export function recomputeStatement(keys: Awaited<ReturnType<typeof pageKeys>>, at: Date): RawBuilder<FactsRow & { updated: number; transitions: number }> {
+  return sql<FactsRow & { updated: number; transitions: number }>`
     with ${factsCtes({ ...keys, at })},
     upd as (
       update accounts a
          set dpd = f.dpd, bucket = f.bucket, kol = f.kol, oldest_unpaid_due_date = f.oldest, delinquency_as_of = f.local_date, updated_at = now()
         from f
-       where a.id = f.id and a.id = any(${ids})
+       where a.id = f.id and ${inPageRange(keys, 'a.id')}
          and (a.dpd, a.bucket, a.kol, a.oldest_unpaid_due_date, a.delinquency_as_of) is distinct from (f.dpd, f.bucket, f.kol, f.oldest, f.local_date)
       returning a.id
     ),
     closed as (
       update delinquency_history h set lifted_on = f.local_date
         from f
-       where h.account_id = any(${ids}) and h.lifted_on is null
+       where ${inPageRange(keys, 'h.account_id')} and h.lifted_on is null
          and h.id = f.hist_id and (f.hist_bucket <> f.bucket or f.hist_kol <> f.kol)
       returning h.id
     ),
@@ -46,7 +52,5 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
     )
     select ${FACTS_SELECT}, (select count(*) from upd)::int as updated, (select count(*) from opened)::int as transitions
       from ${FACTS_FROM}
-     order by f.id`.execute(trx);
-  const first = r.rows[0];
-  return { rows: r.rows, updated: first?.updated ?? 0, transitions: first?.transitions ?? 0 };
+     order by f.id`;
 }
