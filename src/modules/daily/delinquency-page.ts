@@ -27,21 +27,22 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
 
 /** The page statement of `recomputePage` (exported for EXPLAIN in benchmarks). */
 export function recomputeStatement(keys: Awaited<ReturnType<typeof pageKeys>>, at: Date): RawBuilder<FactsRow & { updated: number; transitions: number }> {
+  const ids = sql`${keys.ids}::uuid[]`;
   return sql<FactsRow & { updated: number; transitions: number }>`
     with ${factsCtes({ ...keys, at })},
     upd as (
       update accounts a
          set dpd = f.dpd, bucket = f.bucket, kol = f.kol, oldest_unpaid_due_date = f.oldest, delinquency_as_of = f.local_date, updated_at = now()
         from f
-       where a.id = f.id and ${inPageRange(keys, 'a.id')}
+       where a.id = f.id and a.id = any(${ids})
          and (a.dpd, a.bucket, a.kol, a.oldest_unpaid_due_date, a.delinquency_as_of) is distinct from (f.dpd, f.bucket, f.kol, f.oldest, f.local_date)
       returning a.id
     ),
     closed as (
       update delinquency_history h set lifted_on = f.local_date
         from f
-       where ${inPageRange(keys, 'h.account_id')} and h.lifted_on is null
-         and h.id = f.hist_id and (f.hist_bucket <> f.bucket or f.hist_kol <> f.kol)
+       where h.id = f.hist_id and h.account_id = f.id and ${inPageRange(keys, 'h.account_id')} and h.lifted_on is null
+         and (f.hist_bucket <> f.bucket or f.hist_kol <> f.kol)
       returning h.id
     ),
     opened as (
