@@ -49,18 +49,21 @@ export function buildLedger(history: readonly ContactAttempt[], asOf: Date, zone
     return total;
   }
 
+  // A period is checked against the few dates that hold attempts (ISO dates order as strings), not day by day:
+  // most debtors have no attempts at all, and date arithmetic per day was most of a decision's cost.
   return {
     count: (date, channel) => count(date, channel),
     countOver(date, days, channels) {
+      if (counts.size === 0 || days <= 0) return 0;
+      const from = addDays(date, -(days - 1));
       let total = 0;
-      for (let i = 0; i < days; i++) total += count(addDays(date, -i), undefined, channels);
+      for (const d of counts.keys()) if (d >= from && d <= date) total += count(d, undefined, channels);
       return total;
     },
     conversationWithin(date, days, channels) {
-      for (let i = 0; i < days; i++) {
-        const set = conversations.get(addDays(date, -i));
-        if (set && channels.some((c) => set.has(c))) return true;
-      }
+      if (conversations.size === 0 || days <= 0) return false;
+      const from = addDays(date, -(days - 1));
+      for (const [d, set] of conversations) if (d >= from && d <= date && channels.some((c) => set.has(c))) return true;
       return false;
     },
   };

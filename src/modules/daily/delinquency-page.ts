@@ -1,6 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { FACTS_FROM, FACTS_SELECT, factsCtes, pageKeys, withoutJit, type FactsRow } from '../strategies/index.ts';
+import { FACTS_FROM, FACTS_SELECT, factsCtes, inPageRange, pageKeys, withoutJit, type FactsRow } from '../strategies/index.ts';
 
 export interface DelinquencyPage {
   readonly rows: FactsRow[];
@@ -20,8 +20,15 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
   await withoutJit(trx);
   const keys = await pageKeys(trx, after, limit);
   if (keys.ids.length === 0) return { rows: [], updated: 0, transitions: 0 };
+  const r = await recomputeStatement(keys, at).execute(trx);
+  const first = r.rows[0];
+  return { rows: r.rows, updated: first?.updated ?? 0, transitions: first?.transitions ?? 0 };
+}
+
+/** The page statement of `recomputePage` (exported for EXPLAIN in benchmarks). */
+export function recomputeStatement(keys: Awaited<ReturnType<typeof pageKeys>>, at: Date): RawBuilder<FactsRow & { updated: number; transitions: number }> {
   const ids = sql`${keys.ids}::uuid[]`;
-  const r = await sql<FactsRow & { updated: number; transitions: number }>`
+  return sql<FactsRow & { updated: number; transitions: number }>`
     with ${factsCtes({ ...keys, at })},
     upd as (
       update accounts a
@@ -34,8 +41,8 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
     closed as (
       update delinquency_history h set lifted_on = f.local_date
         from f
-       where h.account_id = any(${ids}) and h.lifted_on is null
-         and h.id = f.hist_id and (f.hist_bucket <> f.bucket or f.hist_kol <> f.kol)
+       where h.id = f.hist_id and h.account_id = f.id and ${inPageRange(keys, 'h.account_id')} and h.lifted_on is null
+         and (f.hist_bucket <> f.bucket or f.hist_kol <> f.kol)
       returning h.id
     ),
     opened as (
@@ -46,7 +53,5 @@ export async function recomputePage(trx: Kysely<Database>, after: string | null,
     )
     select ${FACTS_SELECT}, (select count(*) from upd)::int as updated, (select count(*) from opened)::int as transitions
       from ${FACTS_FROM}
-     order by f.id`.execute(trx);
-  const first = r.rows[0];
-  return { rows: r.rows, updated: first?.updated ?? 0, transitions: first?.transitions ?? 0 };
+     order by f.id`;
 }

@@ -17,6 +17,9 @@ export interface FactsPage {
   /** The page's account ids and their debtors' ids (from `pageKeys`). */
   readonly ids: readonly string[];
   readonly debtorIds: readonly string[];
+  /** The keyset range the ids came from: after `after` (exclusive; null from the start) up to `last` (inclusive). */
+  readonly after: string | null;
+  readonly last: string;
   /** The run's instant; each account's business date is its local date at this instant. */
   readonly at: Date;
   /** Overrides the per-zone local date (simulation of a given business date). */
@@ -41,14 +44,26 @@ export function kolCaseSql(dpd: string): string {
 const UNPAID = 's.principal_paid + s.interest_paid + s.fee_paid + s.penalty_paid < s.principal_due + s.interest_due + s.fee_due + s.penalty_due';
 
 /**
- * The next keyset page of collectable accounts (active, or restructured under a plan): ids and debtor ids. Fetched first so the main statement filters every
- * table with `= any(array)`, which the planner sizes right and serves from indexes; joining a CTE instead made it
- * hash-join whole tables (accounts, open history) on every page — quadratic over the portfolio.
+ * The next keyset page of collectable accounts (active, or restructured under a plan): ids, debtor ids, and the id
+ * range they span. Fetched first so the main statement can read every account-keyed table (open history, schedule,
+ * promises, plans) by one index range scan over `(after, last]` and every debtor-keyed table by `= any(debtor ids)`,
+ * which the planner sizes right; joining a CTE instead made it hash-join whole tables (accounts, open history) on
+ * every page — quadratic over the portfolio.
  */
-export async function pageKeys(db: Kysely<Database>, after: string | null, limit: number): Promise<{ ids: string[]; debtorIds: string[] }> {
+export async function pageKeys(db: Kysely<Database>, after: string | null, limit: number): Promise<{ ids: string[]; debtorIds: string[]; after: string | null; last: string }> {
   const r = await sql<{ id: string; debtor_id: string }>`
     select id, debtor_id from accounts where status in ('active', 'restructured') and ${after === null ? sql`true` : sql`id > ${after}::uuid`} order by id limit ${limit}`.execute(db);
-  return { ids: r.rows.map((x) => x.id), debtorIds: [...new Set(r.rows.map((x) => x.debtor_id))] };
+  return { ids: r.rows.map((x) => x.id), debtorIds: [...new Set(r.rows.map((x) => x.debtor_id))], after, last: r.rows.at(-1)?.id ?? after ?? '' };
+}
+
+/**
+ * `<col>` within the page's keyset range `(after, last]`: the page's accounts are exactly the collectable accounts in
+ * that range, so account-keyed side tables (open history, schedule, promises, plans) are read by one index range
+ * scan each instead of the whole table (the open-history join used to read and sort every open row of the portfolio
+ * on each page). Only for tables joined to the page by account id: the planner cannot estimate a uuid range.
+ */
+export function inPageRange(p: Pick<FactsPage, 'after' | 'last'>, col: string): RawBuilder<unknown> {
+  return p.after === null ? sql`${sql.ref(col)} <= ${p.last}::uuid` : sql`${sql.ref(col)} > ${p.after}::uuid and ${sql.ref(col)} <= ${p.last}::uuid`;
 }
 
 /**
@@ -59,22 +74,29 @@ export async function pageKeys(db: Kysely<Database>, after: string | null, limit
 export function factsCtes(p: FactsPage): RawBuilder<unknown> {
   const grace = p.graceDays ?? 0;
   const localDate = p.businessDate === undefined ? sql`(${p.at.toISOString()}::timestamptz at time zone d.timezone)::date` : sql`${p.businessDate}::date`;
+  // Accounts by the id array: its length is the planner's row estimate for the page, which every join below is sized
+  // from. A uuid range has no usable estimate (no interpolation inside a histogram bucket: at 1M accounts a page
+  // was estimated at 1 row and the UPDATE became a 5,000 × 5,000 nested loop).
   const ids = sql`${[...p.ids]}::uuid[]`;
   const debtorIds = sql`${[...p.debtorIds]}::uuid[]`;
+  const inRange = (col: string) => inPageRange(p, col);
   const dpd = 'c.dpd';
   return sql`
+  hist as (
+    select h.id, h.account_id, h.bucket, h.kol from delinquency_history h where h.lifted_on is null and ${inRange('h.account_id')}
+  ),
   page as (
     select a.id, a.debtor_id, a.account_no, a.product, a.outstanding_idr, a.score, a.hardship_until,
            a.oldest_unpaid_due_date as stored_oldest, a.dpd as old_dpd, a.bucket as old_bucket, a.kol as old_kol,
            a.delinquency_as_of as old_as_of, d.timezone, ${localDate} as local_date,
            h.id as hist_id, h.bucket as hist_bucket, h.kol as hist_kol
-      from accounts a join debtors d on d.id = a.debtor_id
-      left join delinquency_history h on h.account_id = a.id and h.lifted_on is null
+      from accounts a join debtors d on d.id = a.debtor_id and d.id = any(${debtorIds})
+      left join hist h on h.account_id = a.id
      where a.id = any(${ids}) and a.status in ('active', 'restructured')
   ),
   sched as (
     select s.account_id, count(*) as n, min(s.due_date) filter (where ${sql.raw(UNPAID)}) as oldest
-      from account_schedule s where s.account_id = any(${ids}) group by s.account_id
+      from account_schedule s where ${inRange('s.account_id')} group by s.account_id
   ),
   c as (
     select p.*, o.oldest,
@@ -87,11 +109,11 @@ export function factsCtes(p: FactsPage): RawBuilder<unknown> {
   ),
   ptp as (
     select distinct on (account_id) account_id, status from promises_to_pay
-     where account_id = any(${ids}) and status <> 'cancelled'
+     where ${inRange('account_id')} and status <> 'cancelled'
      order by account_id, created_at desc, id desc
   ),
   plan as (
-    select distinct account_id from payment_plans where status = 'approved' and account_id = any(${ids})
+    select distinct account_id from payment_plans where status = 'approved' and ${inRange('account_id')}
   ),
   disp as (
     select distinct debtor_id from disputes where status = 'open' and debtor_id = any(${debtorIds})
@@ -139,15 +161,18 @@ export interface FactsRow {
 }
 
 /**
- * Turns JIT off for the rest of the caller's transaction: a page query is short, and PostgreSQL's JIT would spend
- * seconds compiling it each time (measured: 5.8 s of a 6.5 s page). PGlite accepts the setting and ignores it.
+ * Page-statement settings for the rest of the caller's transaction, in one round trip. JIT off: a page query is
+ * short, and PostgreSQL's JIT would spend seconds compiling it each time (measured: 5.8 s of a 6.5 s page).
+ * Parallel workers off: a page touches a few thousand rows by index, and each worker rebuilt the same hashes
+ * (the schedule aggregate three times per page) on a machine whose cores the batch already keeps busy.
+ * PGlite accepts both settings and ignores them.
  */
 export async function withoutJit(trx: Kysely<Database>): Promise<void> {
-  await sql`set local jit = off`.execute(trx);
+  await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
 }
 
 /** Reads one page of facts without writing anything (simulation). */
-export async function readFactsPage(db: Kysely<Database>, after: string | null, limit: number, p: Omit<FactsPage, 'ids' | 'debtorIds'>): Promise<FactsRow[]> {
+export async function readFactsPage(db: Kysely<Database>, after: string | null, limit: number, p: Omit<FactsPage, 'ids' | 'debtorIds' | 'after' | 'last'>): Promise<FactsRow[]> {
   return db.transaction().execute(async (trx) => {
     await withoutJit(trx);
     const keys = await pageKeys(trx, after, limit);

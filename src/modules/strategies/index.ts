@@ -9,4 +9,4 @@ export const strategiesModule: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
 
 export { ensureDefaultStrategy, loadActiveStrategy, loadStrategy, activate as activateStrategy, createDraft as createStrategyDraft } from './service.ts';
 export { simulate, type SimulationResult } from './simulate.ts';
-export { factsCtes, FACTS_SELECT, FACTS_FROM, toAccountFacts, readFactsPage, pageKeys, withoutJit, bucketCaseSql, kolCaseSql, type FactsRow, type FactsPage } from './facts-sql.ts';
+export { factsCtes, inPageRange, FACTS_SELECT, FACTS_FROM, toAccountFacts, readFactsPage, pageKeys, withoutJit, bucketCaseSql, kolCaseSql, type FactsRow, type FactsPage } from './facts-sql.ts';
