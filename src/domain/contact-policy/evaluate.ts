@@ -5,7 +5,7 @@ import { addDays, instantAtLocalClock, isValidZone, localDateOf, localMsOfDay, p
 import type { ContactPolicy } from './policy.ts';
 import type { ContactDecision, ContactRequest } from './request.ts';
 import { standingReasons } from './standing-rules.ts';
-import { consentCovers, dayReasons, timeReasons } from './time-rules.ts';
+import { consentCovers, dayReasons, timeReasons, withPreferredHours } from './time-rules.ts';
 
 /**
  * How far ahead `nextAllowedAt` looks. Longer than any run of Indonesian holidays plus
@@ -23,9 +23,10 @@ export const NEXT_ALLOWED_HORIZON_DAYS = 366;
  *
  * @example evaluateContact(ID_OJK_POLICY, calendar, { at, zone: 'Asia/Jayapura', channel: 'sms', purpose: 'collect', contactPoint, debtor, history: [] })
  */
-export function evaluateContact(policy: ContactPolicy, calendar: HolidayCalendar, req: ContactRequest): ContactDecision {
+export function evaluateContact(basePolicy: ContactPolicy, calendar: HolidayCalendar, req: ContactRequest): ContactDecision {
   if (Number.isNaN(req.at.getTime())) throw new RangeError('contact policy: invalid instant');
   if (!isValidZone(req.zone)) throw new RangeError(`contact policy: unknown time zone '${req.zone}'`);
+  const policy = withPreferredHours(basePolicy, req.channel, req.debtor.preferredHours);
 
   const standing = standingReasons(policy, req);
   const ledger = buildLedger(req.history, req.at, req.zone);

@@ -11,7 +11,7 @@ export type { PolicyPreset } from './presets.ts';
 export { HOLIDAY_OVERRIDE_KINDS, createHolidayCalendar } from './holiday-calendar.ts';
 export type { HolidayCalendar, HolidayCalendarOptions, HolidayInfo, HolidayOverride, HolidayOverrideKind } from './holiday-calendar.ts';
 export { ID_2026_OVERRIDES } from './cuti-bersama-2026.ts';
-export type { ContactPoint, DebtorContactState, OutsideWindowConsent, ContactAttempt, ContactRequest, ContactDecision } from './request.ts';
+export type { ContactPoint, DebtorContactState, OutsideWindowConsent, PreferredHours, ContactAttempt, ContactRequest, ContactDecision } from './request.ts';
 export { evaluateContact, NEXT_ALLOWED_HORIZON_DAYS } from './evaluate.ts';
 export { isValidZone } from './local-time.ts';
 export { indonesianCalendar } from './default-calendar.ts';

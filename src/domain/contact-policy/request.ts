@@ -24,10 +24,21 @@ export interface OutsideWindowConsent {
   readonly validUntil: Date;
 }
 
+/** Local wall-clock hours `[start, end)` ("HH:MM") the debtor asked to be contacted in (portal preferences). */
+export interface PreferredHours {
+  readonly start: string;
+  readonly end: string;
+}
+
 export interface DebtorContactState {
   readonly openDispute: boolean;
   readonly openComplaint: boolean;
   readonly outsideWindowConsents?: readonly OutsideWindowConsent[];
+  /**
+   * Narrows the policy's window for calls and messages (never widens it: only recorded outside-window consent does
+   * that); field visits keep their own window. Ignored when it does not overlap the policy's window.
+   */
+  readonly preferredHours?: PreferredHours;
 }
 
 /**

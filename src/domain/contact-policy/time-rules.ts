@@ -4,7 +4,7 @@ import { WEEKDAYS, type Channel } from './channels.ts';
 import type { HolidayCalendar } from './holiday-calendar.ts';
 import { localMsOfDay, parseClock } from './local-time.ts';
 import type { ContactPolicy } from './policy.ts';
-import type { OutsideWindowConsent } from './request.ts';
+import type { OutsideWindowConsent, PreferredHours } from './request.ts';
 
 export type TimeReason = Extract<BlockReason, 'outside_hours' | 'non_working_day' | 'national_holiday' | 'collective_leave'>;
 
@@ -47,4 +47,19 @@ export function consentCovers(
   if (!policy.allowOutsideWindowWithConsent || consents === undefined) return false;
   const t = at.getTime();
   return consents.some((c) => c.channel === channel && c.validFrom.getTime() <= t && t < c.validUntil.getTime());
+}
+
+/**
+ * The policy as it applies to one debtor's contact: the channel's window cut to the debtor's preferred hours when they
+ * overlap it (calls and messages only — a field visit keeps its window). The rest of the engine then treats the
+ * narrower window exactly like the policy's own, so `outside_hours` and `nextAllowedAt` follow it.
+ */
+export function withPreferredHours(policy: ContactPolicy, channel: Channel, preferred: PreferredHours | undefined): ContactPolicy {
+  const window = policy.windows[channel];
+  if (preferred === undefined || window === null || channel === 'field') return policy;
+  const start = Math.max(parseClock(window.start), parseClock(preferred.start));
+  const end = Math.min(parseClock(window.end), parseClock(preferred.end));
+  if (start >= end) return policy;
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return { ...policy, windows: { ...policy.windows, [channel]: { start: clock(start), end: clock(end) } } };
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { OutboxStatus } from '../../db/schema-collection.ts';
-import type { ContactAttempt } from '../../domain/contact-policy/index.ts';
+import type { ContactAttempt, PreferredHours } from '../../domain/contact-policy/index.ts';
 import type { ChannelPreference, ContactPointRow } from './contact-point.ts';
 import { interactionAttempt, isChannel, outboxAttempt } from './history.ts';
 
@@ -13,6 +13,8 @@ export interface DebtorContext {
   readonly contacts: readonly ContactPointRow[];
   readonly openDispute: boolean;
   readonly openComplaint: boolean;
+  /** Hours the debtor chose in the portal (`portal_contact_hours`); the policy narrows its window to them. */
+  readonly preferredHours?: PreferredHours;
   readonly history: ContactAttempt[];
 }
 
@@ -31,7 +33,7 @@ export interface LoadDebtorContextOptions {
 const SENT_STATUSES: readonly OutboxStatus[] = ['sending', 'sent', 'delivered', 'read', 'failed'];
 
 /**
- * Loads the policy context of a page of debtors in six queries whatever the page size: debtors,
+ * Loads the policy context of a page of debtors in six queries whatever the page size: debtors (with preferred hours),
  * contact points, channel preferences, open disputes/complaints, outbox history, interaction history.
  * Debtors that do not exist are absent from the map.
  */
@@ -40,7 +42,12 @@ export async function loadDebtorContexts(db: Kysely<Database>, debtorIds: readon
   const out = new Map<string, DebtorContext>();
   if (ids.length === 0) return out;
 
-  const debtors = await db.selectFrom('debtors').select(['id', 'timezone', 'language']).where('id', 'in', ids).execute();
+  const debtors = await db
+    .selectFrom('debtors')
+    .leftJoin('portal_contact_hours as h', 'h.debtor_id', 'debtors.id')
+    .select(['debtors.id', 'debtors.timezone', 'debtors.language', 'h.start_local', 'h.end_local'])
+    .where('debtors.id', 'in', ids)
+    .execute();
   const contacts = await db
     .selectFrom('debtor_contacts')
     .select(['id', 'debtor_id', 'type', 'is_primary', 'is_verified', 'is_emergency', 'emergency_consent_at', 'created_at'])
@@ -84,7 +91,8 @@ export async function loadDebtorContexts(db: Kysely<Database>, debtorIds: readon
     prefsByContact.set(p.contact_id, list);
   }
   for (const d of debtors) {
-    out.set(d.id, { debtorId: d.id, zone: d.timezone, language: d.language, contacts: [], openDispute: false, openComplaint: false, history: [] });
+    const preferredHours = d.start_local !== null && d.end_local !== null ? { preferredHours: { start: d.start_local, end: d.end_local } } : {};
+    out.set(d.id, { debtorId: d.id, zone: d.timezone, language: d.language, contacts: [], openDispute: false, openComplaint: false, ...preferredHours, history: [] });
   }
   for (const c of contacts) {
     const ctx = out.get(c.debtor_id);

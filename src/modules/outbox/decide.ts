@@ -33,7 +33,7 @@ export function decideContact(policy: PolicyContext, debtor: DebtorContext | und
     channel,
     purpose,
     contactPoint: chosen.point,
-    debtor: { openDispute: debtor.openDispute, openComplaint: debtor.openComplaint, outsideWindowConsents: chosen.outsideWindowConsents },
+    debtor: { openDispute: debtor.openDispute, openComplaint: debtor.openComplaint, outsideWindowConsents: chosen.outsideWindowConsents, ...(debtor.preferredHours ? { preferredHours: debtor.preferredHours } : {}) },
     history: debtor.history,
   });
   return { contactId: chosen.contactId, allowed: decision.allowed, reasons: decision.reasons, nextAllowedAt: decision.nextAllowedAt };

@@ -57,6 +57,16 @@ describe.each(testDatabases)('ContactPlanner on $name', (target) => {
     expect((await row(out.outboxId)).not_before.toISOString()).toBe('2026-11-24T23:00:00.000Z');
   });
 
+  it('keeps to the hours the debtor chose in the portal, inside the legal window', async () => {
+    const d = await makeDebtor(deps);
+    await db.kysely.insertInto('portal_contact_hours').values({ debtor_id: d.debtorId, start_local: '18:00', end_local: '20:00', recorded_at: TUE_10_WIB }).execute();
+    const out = await plan(planned(d, 'whatsapp', TUE_10_WIB));
+    if (out.status !== 'pending') throw new Error(out.status);
+    expect((await row(out.outboxId)).not_before.toISOString()).toBe('2026-11-24T11:00:00.000Z'); // 18:00 WIB
+    const [dec] = await decisions(out.outboxId);
+    expect(dec).toMatchObject({ allowed: false, reasons: ['outside_hours'] });
+  });
+
   it('blocks for good on a channel opt-out, on any of the debtor own numbers', async () => {
     const d = await makeDebtor(deps);
     const second = await db.kysely
