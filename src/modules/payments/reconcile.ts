@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { StatementLineStatus } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
-import { DEFAULT_MATCH_RULES, extractIdentifiers, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
+import { DEFAULT_MATCH_RULES, extractIdentifiers, isExpectedAmount, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
 import { rupiah } from '../../domain/money.ts';
 import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
@@ -222,8 +222,22 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
     if (r.va_number !== null) byVa.set(r.va_number, r);
     byAccountNo.set(normalizeIdentifier(r.account_no), r);
   }
-  const needAmount = open.filter((_, k) => !idsPerLine[k]!.some((id) => byVa.has(id) || byAccountNo.has(id)));
   const amountOf = (tx: StatementTransaction) => tx.amountMinor / 10n ** BigInt(tx.minorExponent);
+  // Amount + date candidates are needed unless the reference names the account exactly, or the one account the
+  // description names expects this very amount now (a mistyped number can only be caught by looking at who expects it).
+  const needsAmount = open.map(({ tx }, k) => {
+    const ref = normalizeIdentifier(tx.reference);
+    if (ref !== '' && (byVa.has(ref) || byAccountNo.has(ref) || (ref.startsWith('VA') && byVa.has(ref.slice(2))))) return false;
+    const hits = new Set<(typeof idRows)[number]>();
+    for (const id of idsPerLine[k]!) {
+      const h = byVa.get(id) ?? byAccountNo.get(id);
+      if (h) hits.add(h);
+    }
+    if (hits.size !== 1) return true;
+    const [h] = hits;
+    return !(h!.status === 'active' && h!.installment_idr === amountOf(tx) && h!.oldest_unpaid_due_date !== null && isExpectedAmount({ amount: rupiah(amountOf(tx)), valueDate: tx.date, reference: '', description: '' }, toCandidate(h!, []), rules));
+  });
+  const needAmount = open.filter((_, k) => needsAmount[k]);
   const amountRows = await accountsByExpectedAmount(
     trx,
     needAmount.map(({ tx }) => ({ amount: amountOf(tx), date: tx.date })),
@@ -263,7 +277,7 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
     }
     const d = matchLine(
       { amount, valueDate: tx.date, reference: tx.reference, description: tx.description },
-      { byVa: lineVa, byAccountNo: lineAcc, byAmount: lineVa.size + lineAcc.size > 0 ? [] : (byAmountValue.get(amount) ?? []) },
+      { byVa: lineVa, byAccountNo: lineAcc, byAmount: needsAmount[k] ? (byAmountValue.get(amount) ?? []) : [] },
       rules,
     );
     outcomes[i] = { status: d.status, rule: d.rule, confidence: d.confidence, accountId: d.accountId, accountNo: d.accountNo, paymentId: null, candidates: d.candidates, amountIdr: amount };
