@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { openDb } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { reconcileStatement } from '../src/modules/payments/reconcile.ts';
-import { bookPaymentFlow } from '../src/flows/payment-booking.ts';
+import { bookPaymentFlow, bookPaymentsFlow } from '../src/flows/payment-booking.ts';
 import { portfolioSql, statementCsv, LINE_KINDS } from './support/reconcile-data.ts';
 import { recreateDatabase } from './support/scratch-db.ts';
 
@@ -71,6 +71,7 @@ export async function run(args: string[]): Promise<void> {
     fileName: 'bench.csv',
     actor: { id: null, label: 'bench' },
     book: bookPaymentFlow,
+    bookMany: bookPaymentsFlow,
     receivedAt: new Date('2026-11-23T03:00:00Z'),
     batchSize: Number(values.batch),
     dryRun: values['dry-run'],

@@ -12,7 +12,8 @@ export const paymentsModule: FastifyPluginAsyncZod<{ deps: AppDeps; book: BookPa
 };
 
 export { bookPayment, type BookPaymentInput, type BookedPayment } from './booking.ts';
+export { bookPaymentsBulk } from './booking-bulk.ts';
 export { reversePayment, type ReversedPayment } from './reversal.ts';
 export { reconcileStatement, type ReconcileInput, type ReconcileResult, type CreditOutcome } from './reconcile.ts';
 export { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
-export type { BookPaymentStep } from './booking-step.ts';
+export type { BookPaymentStep, BookPaymentsStep } from './booking-step.ts';

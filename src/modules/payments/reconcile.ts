@@ -7,7 +7,8 @@ import { DEFAULT_MATCH_RULES, extractIdentifiers, isExpectedAmount, matchLine, n
 import { rupiah } from '../../domain/money.ts';
 import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
-import type { BookPaymentStep } from './booking-step.ts';
+import type { BookPaymentInput } from './booking.ts';
+import type { BookPaymentStep, BookPaymentsStep } from './booking-step.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
 import { lineKeys } from './line-key.ts';
 import { insertStatementLines } from './statement-repo.ts';
@@ -41,6 +42,11 @@ export interface ReconcileInput {
   readonly receivedAt: Date;
   /** The booking flow (`bookPaymentFlow` from `src/flows/`), so matched lines get every cross-module effect. */
   readonly book: BookPaymentStep;
+  /**
+   * The same flow set-based (`bookPaymentsFlow`): each batch's matched lines are booked with one call, in line order.
+   * Without it every matched line goes through `book` one at a time.
+   */
+  readonly bookMany?: BookPaymentsStep;
   readonly matchRules?: MatchRules;
   readonly bookingRules?: BookingRules;
   /** Lines matched per lookup round trip; larger batches mean fewer queries. */
@@ -114,12 +120,13 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       const fresh = batch.map((tx, i) => ({ tx, key: batchKeys[i]! })).filter((l) => !stored.has(l.key));
       const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules);
 
+      const toBook: { o: LineOutcome; payment: BookPaymentInput }[] = [];
       for (const [i, l] of fresh.entries()) {
         const o = outcomes[i]!;
         if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
-          const booked = await input.book(
-            trx,
-            {
+          toBook.push({
+            o,
+            payment: {
               accountId: o.accountId,
               amountIdr: o.amountIdr,
               valueDate: l.tx.date,
@@ -129,10 +136,14 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
               idempotencyKey: `statement:${l.key}`,
               actor: input.actor,
             },
-            bookingRules,
-          );
-          o.paymentId = booked.paymentId;
+          });
         }
+      }
+      if (input.bookMany !== undefined) {
+        const booked = await input.bookMany(trx, toBook.map((b) => b.payment), bookingRules);
+        for (const [j, b] of toBook.entries()) b.o.paymentId = booked[j]!.paymentId;
+      } else {
+        for (const b of toBook) b.o.paymentId = (await input.book(trx, b.payment, bookingRules)).paymentId;
       }
       if (fresh.length > 0) {
         await insertStatementLines(
