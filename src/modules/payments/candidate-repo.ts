@@ -32,28 +32,60 @@ export async function accountsByIdentifier(db: Kysely<Database>, identifiers: re
   return r.rows;
 }
 
-/** Active accounts that expect `amount` around `date`: the instalment due near it, or a pending promise near it. */
+/**
+ * Active accounts that expect `amount` around `date`: the instalment due near it, or a pending promise near it.
+ * The instalment windows of one amount are merged into disjoint date ranges first, so each account is read once
+ * (an account has one instalment) and no large `union` has to deduplicate; the matcher re-checks each line's window.
+ */
 export async function accountsByExpectedAmount(
   db: Kysely<Database>,
   wants: readonly { amount: bigint; date: string }[],
   rules: MatchRules,
 ): Promise<CandidateRow[]> {
   if (wants.length === 0) return [];
-  const amounts = wants.map((w) => w.amount.toString());
-  const dates = wants.map((w) => w.date);
+  const ranges = dueRanges(wants, rules);
+  const pairs = [...new Map(wants.map((w) => [`${w.amount}|${w.date}`, w] as const)).values()];
   const r = await sql<CandidateRow>`
-    with q as (select distinct amount, d from unnest(${amounts}::bigint[], ${dates}::date[]) as q(amount, d))
-    select ${COLUMNS} from q
-      join accounts a on a.installment_idr = q.amount and a.status = 'active'
-       and a.oldest_unpaid_due_date between q.d - ${rules.dueWindowAfter}::int and q.d + ${rules.dueWindowBefore}::int
+    select ${COLUMNS} from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
+      join accounts a on a.installment_idr = q.amount and a.status = 'active' and a.oldest_unpaid_due_date between q.lo and q.hi
       join debtors d on d.id = a.debtor_id
-    union
-    select ${COLUMNS} from q
+    union all
+    select ${COLUMNS} from unnest(${pairs.map((w) => w.amount.toString())}::bigint[], ${pairs.map((w) => w.date)}::date[]) as q(amount, d)
       join promises_to_pay p on p.amount_idr = q.amount and p.status = 'pending'
        and p.promised_date between q.d - ${rules.promiseWindowAfter}::int and q.d + ${rules.promiseWindowBefore}::int
       join accounts a on a.id = p.account_id and a.status = 'active'
       join debtors d on d.id = a.debtor_id`.execute(db);
-  return r.rows;
+  const seen = new Set<string>();
+  return r.rows.filter((row) => !seen.has(row.id) && seen.add(row.id) !== undefined);
+}
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** Per amount, the due dates an instalment of that amount is expected on for some line, as disjoint ranges. */
+function dueRanges(wants: readonly { amount: bigint; date: string }[], rules: MatchRules): { amount: string; lo: string; hi: string }[] {
+  const byAmount = new Map<string, number[]>();
+  for (const w of wants) {
+    const list = byAmount.get(w.amount.toString()) ?? [];
+    list.push(Date.parse(`${w.date}T00:00:00Z`));
+    byAmount.set(w.amount.toString(), list);
+  }
+  const out: { amount: string; lo: string; hi: string }[] = [];
+  for (const [amount, days] of byAmount) {
+    days.sort((a, b) => a - b);
+    let lo = days[0]! - rules.dueWindowAfter * DAY;
+    let hi = days[0]! + rules.dueWindowBefore * DAY;
+    for (const d of days.slice(1)) {
+      const dlo = d - rules.dueWindowAfter * DAY;
+      if (dlo > hi + DAY) {
+        out.push({ amount, lo: isoDay(lo), hi: isoDay(hi) });
+        lo = dlo;
+      }
+      hi = Math.max(hi, d + rules.dueWindowBefore * DAY);
+    }
+    out.push({ amount, lo: isoDay(lo), hi: isoDay(hi) });
+  }
+  return out;
 }
 
 /** Pending promises of the given accounts, by account. */
