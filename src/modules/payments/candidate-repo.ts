@@ -33,7 +33,9 @@ export async function accountsByIdentifier(db: Kysely<Database>, identifiers: re
 }
 
 /**
- * Active accounts that expect `amount` around `date`: the instalment due near it, or a pending promise near it.
+ * Active accounts that expect `amount` around `date`: the instalment due near it, or a pending promise near it —
+ * with those promises (the only ones of these accounts a line's amount can match, so the caller need not read every
+ * candidate's promises).
  * The instalment windows of one amount are merged into disjoint date ranges first, so each account is read once
  * (an account has one instalment) and no large `union` has to deduplicate; the matcher re-checks each line's window.
  */
@@ -41,22 +43,39 @@ export async function accountsByExpectedAmount(
   db: Kysely<Database>,
   wants: readonly { amount: bigint; date: string }[],
   rules: MatchRules,
-): Promise<CandidateRow[]> {
-  if (wants.length === 0) return [];
+): Promise<{ accounts: CandidateRow[]; promises: Map<string, { amount: bigint; promisedDate: string }[]> }> {
+  const promises = new Map<string, { amount: bigint; promisedDate: string }[]>();
+  if (wants.length === 0) return { accounts: [], promises };
   const ranges = dueRanges(wants, rules);
   const pairs = [...new Map(wants.map((w) => [`${w.amount}|${w.date}`, w] as const)).values()];
-  const r = await sql<CandidateRow>`
-    select ${COLUMNS} from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
+  const r = await sql<CandidateRow & { promise_amount: bigint | null; promise_date: string | null; promise_id: string | null }>`
+    select ${COLUMNS}, null::bigint as promise_amount, null::text as promise_date, null::uuid as promise_id
+      from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
       join accounts a on a.installment_idr = q.amount and a.status = 'active' and a.oldest_unpaid_due_date between q.lo and q.hi
       join debtors d on d.id = a.debtor_id
     union all
-    select ${COLUMNS} from unnest(${pairs.map((w) => w.amount.toString())}::bigint[], ${pairs.map((w) => w.date)}::date[]) as q(amount, d)
+    select ${COLUMNS}, p.amount_idr, p.promised_date::text, p.id
+      from unnest(${pairs.map((w) => w.amount.toString())}::bigint[], ${pairs.map((w) => w.date)}::date[]) as q(amount, d)
       join promises_to_pay p on p.amount_idr = q.amount and p.status = 'pending'
        and p.promised_date between q.d - ${rules.promiseWindowAfter}::int and q.d + ${rules.promiseWindowBefore}::int
       join accounts a on a.id = p.account_id and a.status = 'active'
       join debtors d on d.id = a.debtor_id`.execute(db);
   const seen = new Set<string>();
-  return r.rows.filter((row) => !seen.has(row.id) && seen.add(row.id) !== undefined);
+  const seenPromise = new Set<string>();
+  const accounts: CandidateRow[] = [];
+  for (const row of r.rows) {
+    if (row.promise_id !== null && !seenPromise.has(row.promise_id)) {
+      seenPromise.add(row.promise_id);
+      const list = promises.get(row.id) ?? [];
+      list.push({ amount: row.promise_amount!, promisedDate: row.promise_date! });
+      promises.set(row.id, list);
+    }
+    if (seen.has(row.id)) continue;
+    seen.add(row.id);
+    const { promise_amount: _a, promise_date: _d, promise_id: _i, ...account } = row;
+    accounts.push(account);
+  }
+  return { accounts, promises };
 }
 
 const DAY = 86_400_000;

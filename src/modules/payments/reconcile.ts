@@ -249,12 +249,15 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
     return !(h!.status === 'active' && h!.installment_idr === amountOf(tx) && h!.oldest_unpaid_due_date !== null && isExpectedAmount({ amount: rupiah(amountOf(tx)), valueDate: tx.date, reference: '', description: '' }, toCandidate(h!, []), rules));
   });
   const needAmount = open.filter((_, k) => needsAmount[k]);
-  const amountRows = await accountsByExpectedAmount(
+  const { accounts: amountRows, promises: amountPromises } = await accountsByExpectedAmount(
     trx,
     needAmount.map(({ tx }) => ({ amount: amountOf(tx), date: tx.date })),
     rules,
   );
-  const promises = await pendingPromisesOf(trx, [...new Set([...idRows, ...amountRows].map((r) => r.id))]);
+  // Every pending promise of the accounts an identifier names (plausibility, expected amount); for accounts found by
+  // amount, the promises matching a line's amount near its date came with them — no other promise can change a decision.
+  const promises = await pendingPromisesOf(trx, [...new Set(idRows.map((r) => r.id))]);
+  for (const [id, list] of amountPromises) if (!promises.has(id)) promises.set(id, list);
   const candidate = new Map<string, AccountCandidate>();
   const cand = (r: (typeof idRows)[number]): AccountCandidate => {
     let c = candidate.get(r.id);
