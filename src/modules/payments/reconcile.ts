@@ -110,6 +110,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       .returning('id')
       .executeTakeFirstOrThrow();
 
+    const earlier = new MatchedEarlier();
     const credits: CreditOutcome[] = [];
     const summary = { matched: 0, suggested: 0, unmatched: 0 };
     let newLines = 0;
@@ -118,7 +119,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       const batchKeys = keys.slice(start, start + batchSize);
       const stored = await storedOutcomes(trx, batchKeys);
       const fresh = batch.map((tx, i) => ({ tx, key: batchKeys[i]! })).filter((l) => !stored.has(l.key));
-      const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules);
+      const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules, earlier);
 
       const toBook: { o: LineOutcome; payment: BookPaymentInput }[] = [];
       for (const [i, l] of fresh.entries()) {
@@ -211,7 +212,32 @@ function notBookable(tx: StatementTransaction): string | null {
 }
 
 /** Matches a batch of new lines with bulk lookups: identifiers first, then amount + date for lines they did not settle. */
-async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[], rules: MatchRules): Promise<LineOutcome[]> {
+/**
+ * Accounts matched by earlier lines of this statement, as they were before their booking. A booking can take an
+ * account out of the amount lookup (paid off, or its oldest unpaid instalment moved on), yet that account was
+ * expected to pay this amount when the statement's money came in: it stays a candidate (and a rival) for later lines,
+ * so its namesake is not booked merely because the account paid first. Bounded by the statement, not the portfolio.
+ */
+class MatchedEarlier {
+  private readonly byId = new Map<string, AccountCandidate>();
+  private readonly byAmount = new Map<bigint, AccountCandidate[]>();
+
+  add(c: AccountCandidate): void {
+    if (this.byId.has(c.accountId)) return;
+    this.byId.set(c.accountId, c);
+    for (const a of new Set<bigint>([...(c.installment === null ? [] : [c.installment]), ...c.pendingPromises.map((p) => p.amount)])) {
+      const list = this.byAmount.get(a) ?? [];
+      list.push(c);
+      this.byAmount.set(a, list);
+    }
+  }
+
+  expecting(amount: bigint): readonly AccountCandidate[] {
+    return this.byAmount.get(amount) ?? [];
+  }
+}
+
+async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[], rules: MatchRules, earlier: MatchedEarlier): Promise<LineOutcome[]> {
   const outcomes: (LineOutcome | null)[] = txs.map((tx) => {
     const why = notBookable(tx);
     if (why === null) return null;
@@ -289,11 +315,17 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
       const a = byAccountNo.get(id);
       if (a) lineAcc.set(id, cand(a));
     }
-    const d = matchLine(
-      { amount, valueDate: tx.date, reference: tx.reference, description: tx.description },
-      { byVa: lineVa, byAccountNo: lineAcc, byAmount: needsAmount[k] ? (byAmountValue.get(amount) ?? []) : [] },
-      rules,
-    );
+    let byAmount: readonly AccountCandidate[] = [];
+    if (needsAmount[k]) {
+      const now = byAmountValue.get(amount) ?? [];
+      const before = earlier.expecting(amount).filter((e) => !now.some((c) => c.accountId === e.accountId));
+      byAmount = before.length === 0 ? now : [...now, ...before];
+    }
+    const d = matchLine({ amount, valueDate: tx.date, reference: tx.reference, description: tx.description }, { byVa: lineVa, byAccountNo: lineAcc, byAmount }, rules);
+    if (d.status === 'matched' && d.accountId !== null) {
+      const c = candidate.get(d.accountId) ?? byAmount.find((x) => x.accountId === d.accountId);
+      if (c !== undefined) earlier.add(c);
+    }
     outcomes[i] = { status: d.status, rule: d.rule, confidence: d.confidence, accountId: d.accountId, accountNo: d.accountNo, paymentId: null, candidates: d.candidates, amountIdr: amount };
   }
   return outcomes as LineOutcome[];
