@@ -121,6 +121,11 @@ describe('matchLine', () => {
     const d = matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([sameName], [twinA]));
     expect(d.status).toBe('suggested');
     expect(d.candidates.map((c) => c.accountNo).sort()).toEqual(['7000135349', '7000135389']);
+    // The number and the name agree but the amount cannot be this account's (more than it owes): never fall back to
+    // a namesake who expects the amount — a person decides.
+    const owesLittle = acc({ accountNo: '7000338160', debtorName: 'Made Purba', outstanding: rupiah(1_000_000) });
+    const namesake = acc({ accountNo: '7000138036', debtorName: 'Made Purba', installment: rupiah(1_500_000) });
+    expect(matchLine(line({ description: 'TRF 7000338160 MADE PURBA CICILAN OKT', amount: rupiah(1_500_000) }), lookupOf([owesLittle], [namesake])).status).toBe('suggested');
     // Without a neighbour one digit off, the exact number and the name book even if someone else expects the amount.
     expect(matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([sameName], [twinB]))).toMatchObject({ status: 'matched', accountNo: '7000135389', rule: 'account_description' });
   });

@@ -120,6 +120,8 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
       const all = rival === undefined ? ranked : [...ranked, { accountId: rival.accountId, accountNo: rival.accountNo, rule: 'name_amount_date' as const, confidence: round(0.5 + 0.45 * score(rival).gated) }];
       return decided(auto ? 'matched' : 'suggested', account, best.rule, best.confidence, all);
     }
+    // The name corroborates a number but the amount does not fit that account: a person decides.
+    if ([...found.values()].some(({ account: a }) => score(a).gated >= rules.nameCorroborates)) return decided('suggested', account, best.rule, best.confidence, ranked);
     // No identifier is corroborated by the name: the number may be mistyped, or not an account at all. Fall back to
     // name + amount + date, as if the line named no identifier; otherwise suggest what the numbers pointed to.
     const byName = matchByNameAmountDate(line, lookup, rules, score);
