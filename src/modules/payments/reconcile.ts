@@ -110,26 +110,42 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const earlier = new MatchedEarlier();
+    // 1. Lines imported before keep their stored outcome and are never booked again.
+    const stored = new Map<string, LineOutcome>();
+    for (let start = 0; start < txs.length; start += batchSize) {
+      for (const [key, o] of await storedOutcomes(trx, keys.slice(start, start + batchSize))) stored.set(key, o);
+    }
+    // 2. Decide every new line before booking any, in (amount, date) order: lines expecting the same amount share one
+    //    candidate lookup, so each account is read about once per statement rather than once per batch. Decisions
+    //    therefore see the portfolio as the statement found it (an account a line pays off stays a candidate, and a
+    //    rival, for the lines after it), and a dry run decides exactly as the real run.
+    const outcomes: (LineOutcome | undefined)[] = new Array<LineOutcome | undefined>(txs.length);
+    const order = txs.flatMap((tx, i) => (stored.has(keys[i]!) ? [] : [{ i, amount: tx.amountMinor, date: tx.date }]));
+    order.sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
+    for (let start = 0; start < order.length; start += batchSize) {
+      const part = order.slice(start, start + batchSize);
+      const decided = await decide(trx, part.map((p) => txs[p.i]!), matchRules);
+      for (const [j, p] of part.entries()) outcomes[p.i] = decided[j]!;
+    }
+
+    // 3. Book and store in statement order (two lines for one account allocate in the order the bank lists them).
     const credits: CreditOutcome[] = [];
     const summary = { matched: 0, suggested: 0, unmatched: 0 };
     let newLines = 0;
     for (let start = 0; start < txs.length; start += batchSize) {
-      const batch = txs.slice(start, start + batchSize);
-      const batchKeys = keys.slice(start, start + batchSize);
-      const stored = await storedOutcomes(trx, batchKeys);
-      const fresh = batch.map((tx, i) => ({ tx, key: batchKeys[i]! })).filter((l) => !stored.has(l.key));
-      const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules, earlier);
-
+      const fresh: { tx: StatementTransaction; key: string; o: LineOutcome }[] = [];
+      for (let i = start; i < Math.min(start + batchSize, txs.length); i += 1) {
+        const o = outcomes[i];
+        if (o !== undefined) fresh.push({ tx: txs[i]!, key: keys[i]!, o });
+      }
       const toBook: { o: LineOutcome; payment: BookPaymentInput }[] = [];
-      for (const [i, l] of fresh.entries()) {
-        const o = outcomes[i]!;
-        if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
+      for (const l of fresh) {
+        if (l.o.status === 'matched' && l.o.accountId !== null && l.o.amountIdr !== null && input.dryRun !== true) {
           toBook.push({
-            o,
+            o: l.o,
             payment: {
-              accountId: o.accountId,
-              amountIdr: o.amountIdr,
+              accountId: l.o.accountId,
+              amountIdr: l.o.amountIdr,
               valueDate: l.tx.date,
               receivedAt: input.receivedAt,
               source: 'statement',
@@ -147,18 +163,13 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
         for (const b of toBook) b.o.paymentId = (await input.book(trx, b.payment, bookingRules)).paymentId;
       }
       if (fresh.length > 0) {
-        await insertStatementLines(
-          trx,
-          imp.id,
-          input.receivedAt,
-          fresh.map((l, i) => ({ key: l.key, tx: l.tx, outcome: outcomes[i]! })),
-        );
+        await insertStatementLines(trx, imp.id, input.receivedAt, fresh.map((l) => ({ key: l.key, tx: l.tx, outcome: l.o })));
         newLines += fresh.length;
       }
-      const freshByKey = new Map(fresh.map((l, i) => [l.key, outcomes[i]!] as const));
-      for (const [i, tx] of batch.entries()) {
+      for (let i = start; i < Math.min(start + batchSize, txs.length); i += 1) {
+        const tx = txs[i]!;
         if (tx.direction !== 'credit') continue;
-        const o = freshByKey.get(batchKeys[i]!) ?? stored.get(batchKeys[i]!)!;
+        const o = outcomes[i] ?? stored.get(keys[i]!)!;
         const status = o.status === 'matched' || o.status === 'confirmed' ? 'matched' : o.status === 'suggested' ? 'suggested' : 'unmatched';
         summary[status] += 1;
         credits.push({ reference: tx.reference, amount: tx.amount, account_no: status === 'unmatched' ? null : o.accountNo, status, rule: o.rule, confidence: status === 'unmatched' ? 0 : o.confidence });
@@ -212,32 +223,7 @@ function notBookable(tx: StatementTransaction): string | null {
 }
 
 /** Matches a batch of new lines with bulk lookups: identifiers first, then amount + date for lines they did not settle. */
-/**
- * Accounts matched by earlier lines of this statement, as they were before their booking. A booking can take an
- * account out of the amount lookup (paid off, or its oldest unpaid instalment moved on), yet that account was
- * expected to pay this amount when the statement's money came in: it stays a candidate (and a rival) for later lines,
- * so its namesake is not booked merely because the account paid first. Bounded by the statement, not the portfolio.
- */
-class MatchedEarlier {
-  private readonly byId = new Map<string, AccountCandidate>();
-  private readonly byAmount = new Map<bigint, AccountCandidate[]>();
-
-  add(c: AccountCandidate): void {
-    if (this.byId.has(c.accountId)) return;
-    this.byId.set(c.accountId, c);
-    for (const a of new Set<bigint>([...(c.installment === null ? [] : [c.installment]), ...c.pendingPromises.map((p) => p.amount)])) {
-      const list = this.byAmount.get(a) ?? [];
-      list.push(c);
-      this.byAmount.set(a, list);
-    }
-  }
-
-  expecting(amount: bigint): readonly AccountCandidate[] {
-    return this.byAmount.get(amount) ?? [];
-  }
-}
-
-async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[], rules: MatchRules, earlier: MatchedEarlier): Promise<LineOutcome[]> {
+async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[], rules: MatchRules): Promise<LineOutcome[]> {
   const outcomes: (LineOutcome | null)[] = txs.map((tx) => {
     const why = notBookable(tx);
     if (why === null) return null;
@@ -315,17 +301,8 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
       const a = byAccountNo.get(id);
       if (a) lineAcc.set(id, cand(a));
     }
-    let byAmount: readonly AccountCandidate[] = [];
-    if (needsAmount[k]) {
-      const now = byAmountValue.get(amount) ?? [];
-      const before = earlier.expecting(amount).filter((e) => !now.some((c) => c.accountId === e.accountId));
-      byAmount = before.length === 0 ? now : [...now, ...before];
-    }
+    const byAmount = needsAmount[k] ? (byAmountValue.get(amount) ?? []) : [];
     const d = matchLine({ amount, valueDate: tx.date, reference: tx.reference, description: tx.description }, { byVa: lineVa, byAccountNo: lineAcc, byAmount }, rules);
-    if (d.status === 'matched' && d.accountId !== null) {
-      const c = candidate.get(d.accountId) ?? byAmount.find((x) => x.accountId === d.accountId);
-      if (c !== undefined) earlier.add(c);
-    }
     outcomes[i] = { status: d.status, rule: d.rule, confidence: d.confidence, accountId: d.accountId, accountNo: d.accountNo, paymentId: null, candidates: d.candidates, amountIdr: amount };
   }
   return outcomes as LineOutcome[];
