@@ -26,10 +26,11 @@ export async function accountsByIdentifier(db: Kysely<Database>, identifiers: re
   const ids = [...identifiers];
   const r = await sql<CandidateRow>`
     select ${COLUMNS} from accounts a join debtors d on d.id = a.debtor_id where a.va_number = any(${ids}::text[])
-    union
+    union all
     select ${COLUMNS} from accounts a join debtors d on d.id = a.debtor_id
      where upper(regexp_replace(a.account_no, '[^A-Za-z0-9]', '', 'g')) = any(${ids}::text[])`.execute(db);
-  return r.rows;
+  const seen = new Set<string>();
+  return r.rows.filter((row) => !seen.has(row.id) && seen.add(row.id) !== undefined);
 }
 
 /**
