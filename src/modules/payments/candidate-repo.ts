@@ -52,7 +52,13 @@ export async function accountsByExpectedAmount(
   const r = await sql<CandidateRow & { promise_amount: bigint | null; promise_date: string | null; promise_id: string | null }>`
     select ${COLUMNS}, null::bigint as promise_amount, null::text as promise_date, null::uuid as promise_id
       from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
-      join accounts a on a.installment_idr = q.amount and a.status = 'active' and a.oldest_unpaid_due_date between q.lo and q.hi
+      -- One index range per amount (the planner would otherwise hash the whole table); only covered columns, so both
+      -- lookups are index-only (migration 0220).
+      cross join lateral (
+        select x.id, x.account_no, x.va_number, 'active'::text as status, x.outstanding_idr, x.installment_idr, x.oldest_unpaid_due_date, x.debtor_id
+          from accounts x
+         where x.installment_idr = q.amount and x.status = 'active' and x.oldest_unpaid_due_date between q.lo and q.hi
+        offset 0) a
       join debtors d on d.id = a.debtor_id
     union all
     select ${COLUMNS}, p.amount_idr, p.promised_date::text, p.id
