@@ -45,12 +45,12 @@ export const DEFAULT_MATCH_RULES: MatchRules = {
 /** True when the amount is what this account was expected to pay around the value date (instalment or promise). */
 export function isExpectedAmount(line: CreditLine, a: AccountCandidate, rules: MatchRules = DEFAULT_MATCH_RULES): boolean {
   if (a.installment !== null && a.installment === line.amount && a.expectedDueDate !== null) {
-    const d = daysBetween(a.expectedDueDate, line.valueDate);
+    const d = daysApart(a.expectedDueDate, line.valueDate);
     if (d >= -rules.dueWindowBefore && d <= rules.dueWindowAfter) return true;
   }
   for (const p of a.pendingPromises) {
     if (p.amount !== line.amount) continue;
-    const d = daysBetween(p.promisedDate, line.valueDate);
+    const d = daysApart(p.promisedDate, line.valueDate);
     if (d >= -rules.promiseWindowBefore && d <= rules.promiseWindowAfter) return true;
   }
   return false;
@@ -203,15 +203,30 @@ function dominated(rival: { words: ReadonlySet<number>; partial: boolean }, top:
   return true;
 }
 
-/** Name tokens per candidate, computed once however many lines the candidate is compared with. */
-const NAME_TOKENS = new WeakMap<AccountCandidate, string[]>();
-function nameOf(a: AccountCandidate): string[] {
-  let t = NAME_TOKENS.get(a);
-  if (t === undefined) {
-    t = comparableName(a.debtorName ?? '');
-    NAME_TOKENS.set(a, t);
-  }
-  return t;
+/**
+ * Small bounded memo (cleared when full): the matcher compares the same few dates and the same names (a statement's
+ * candidates share a few thousand names) millions of times.
+ */
+function memo<V>(limit: number, f: (k: string) => V): (k: string) => V {
+  const m = new Map<string, V>();
+  return (k) => {
+    let v = m.get(k);
+    if (v === undefined) {
+      if (m.size >= limit) m.clear();
+      v = f(k);
+      m.set(k, v);
+    }
+    return v;
+  };
+}
+
+const tokensOf = memo(100_000, comparableName);
+const dayNo = memo(10_000, (d: string) => daysBetween('1970-01-01', d));
+const daysApart = (from: string, to: string) => dayNo(to) - dayNo(from);
+
+/** Name tokens per candidate, computed once per name however many candidates and lines share it. */
+function nameOf(a: AccountCandidate): readonly string[] {
+  return tokensOf(a.debtorName ?? '');
 }
 
 function decided(status: MatchDecision['status'], a: AccountCandidate, rule: MatchRule, confidence: number, candidates: MatchCandidate[]): MatchDecision {
