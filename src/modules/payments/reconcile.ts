@@ -122,10 +122,24 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
     const outcomes: (LineOutcome | undefined)[] = new Array<LineOutcome | undefined>(txs.length);
     const order = txs.flatMap((tx, i) => (stored.has(keys[i]!) ? [] : [{ i, amount: tx.amountMinor, date: tx.date }]));
     order.sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
-    for (let start = 0; start < order.length; start += batchSize) {
-      const part = order.slice(start, start + batchSize);
-      const decided = await decide(trx, part.map((p) => txs[p.i]!), matchRules);
-      for (const [j, p] of part.entries()) outcomes[p.i] = decided[j]!;
+    // Pipelined: the next batch's lookups are sent while this batch's lines are judged (the judging yields now and
+    // then), so the database and the matcher work at the same time. Queries still run one at a time on the
+    // transaction's connection.
+    const parts: (typeof order)[] = [];
+    for (let start = 0; start < order.length; start += batchSize) parts.push(order.slice(start, start + batchSize));
+    const decideAt = (k: number) => decide(trx, parts[k]!.map((p) => txs[p.i]!), matchRules);
+    let pending = parts.length > 0 ? decideAt(0) : null;
+    for (let k = 0; k < parts.length; k += 1) {
+      const next = k + 1 < parts.length ? decideAt(k + 1) : null;
+      next?.catch(() => {}); // awaited below; a failure of this batch must not leave it unobserved
+      try {
+        const decided = await pending!;
+        for (const [j, p] of parts[k]!.entries()) outcomes[p.i] = decided[j]!;
+      } catch (err) {
+        await next?.catch(() => {});
+        throw err;
+      }
+      pending = next;
     }
 
     // 3. Book and store in statement order (two lines for one account allocate in the order the bank lists them).
@@ -291,6 +305,8 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
   }
 
   for (const [k, { tx, i }] of open.entries()) {
+    // Let the next batch's lookups go out while this one is judged (see the pipelined loop in reconcileStatement).
+    if (k % 250 === 249) await new Promise<void>((resolve) => setImmediate(resolve));
     const ids = idsPerLine[k]!;
     const amount = rupiah(amountOf(tx));
     const lineVa = new Map<string, AccountCandidate>();
