@@ -25,7 +25,7 @@ import { assistantModule } from './modules/assistant/index.ts';
 import { casesModule } from './modules/cases/index.ts';
 import { paymentsModule } from './modules/payments/index.ts';
 import { gatewaysModule } from './modules/gateways/index.ts';
-import { bookPaymentFlow, paymentsBooker } from './flows/payment-booking.ts';
+import { bookPaymentFlow, bookPaymentsFlow, paymentsBooker } from './flows/payment-booking.ts';
 import { plansModule } from './modules/plans/index.ts';
 import { strategiesModule } from './modules/strategies/index.ts';
 import { outboxModule } from './modules/outbox/index.ts';
@@ -104,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(importsModule, { deps, prefix: '/api/v1' });
   await app.register(assistantModule, { deps, prefix: '/api/v1' });
   await app.register(casesModule, { deps, prefix: '/api/v1' });
-  await app.register(paymentsModule, { deps, book: bookPaymentFlow, prefix: '/api/v1' });
+  await app.register(paymentsModule, { deps, book: bookPaymentFlow, bookMany: bookPaymentsFlow, prefix: '/api/v1' });
   await app.register(gatewaysModule, { deps, booker: paymentsBooker, prefix: '/api/v1' });
   await app.register(plansModule, { deps, prefix: '/api/v1' });
   await app.register(strategiesModule, { deps, prefix: '/api/v1' });

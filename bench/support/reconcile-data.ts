@@ -184,3 +184,35 @@ export function statementCsv(n: number, lines: number, seed: number): { csv: str
   }
   return { csv: out.join('\n'), truth };
 }
+
+/**
+ * Lines whose payer cannot be inferred from the line itself (reported, never used to grade): `amount_only` lines
+ * (no name, no number), and name lines whose payer has a namesake — another account with the very same name whose
+ * instalment is the same amount and falls due within `window` days of the value date. Both are correct candidates
+ * for any rule; only a person (or the debtor) can tell. Returns indexes into `truth`.
+ */
+export function indistinguishableLines(n: number, csv: string, truth: readonly TruthLine[], window: number): Set<number> {
+  const byInstallment = new Map<number, number[]>();
+  for (let i = 1; i <= n; i += 1) {
+    const inst = (200 + ((i * 7919) % 4800)) * 1000;
+    const list = byInstallment.get(inst);
+    if (list) list.push(i);
+    else byInstallment.set(inst, [i]);
+  }
+  const rows = csv.split('\n').slice(1);
+  const out = new Set<number>();
+  for (const [k, t] of truth.entries()) {
+    if (t.kind === 'amount_only') out.add(k);
+    if (t.kind !== 'name_typo_amount' || t.accountNo === null) continue;
+    const [date, , amount] = rows[k]!.split(',');
+    const payer = accountAt(Number(t.accountNo.slice(1)));
+    const day = Date.parse(`${date!}T00:00:00Z`);
+    const namesake = (byInstallment.get(Number(amount)) ?? []).some((i) => {
+      if (i === payer.i) return false;
+      const a = accountAt(i);
+      return a.name === payer.name && Math.abs(Date.parse(`${a.dueDate}T00:00:00Z`) - day) <= window * 86_400_000;
+    });
+    if (namesake) out.add(k);
+  }
+  return out;
+}

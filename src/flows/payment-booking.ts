@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { localDateOf } from '../domain/dates.ts';
 import { SYSTEM_ACTOR, type Actor } from '../modules/audit/index.ts';
 import type { PaymentBooker } from '../modules/gateways/booking.ts';
-import { bookPayment, DEFAULT_BOOKING_RULES, reversePayment, type BookedPayment, type BookingRules, type BookPaymentInput, type ReversedPayment } from '../modules/payments/index.ts';
-import { applyPlanProgress, planApprovedAfter } from '../modules/plans/index.ts';
+import { bookPayment, bookPaymentsBulk, DEFAULT_BOOKING_RULES, reversePayment, type BookedPayment, type BookingRules, type BookPaymentInput, type ReversedPayment } from '../modules/payments/index.ts';
+import { accountsWithApprovedPlan, applyPlanProgress, planApprovedAfter } from '../modules/plans/index.ts';
 import { AppError } from '../lib/app-error.ts';
 
 /**
@@ -19,6 +19,31 @@ export async function bookPaymentFlow(db: Kysely<Database>, input: BookPaymentIn
   const booked = await bookPayment(db, input, rules);
   if (!booked.replayed) await applyPlanProgress(db, input.accountId, input.receivedAt, input.actor ?? SYSTEM_ACTOR);
   return booked;
+}
+
+/**
+ * `bookPaymentFlow` for many payments at once, with the same effects as calling it for each input in order: locks
+ * every account (id order), sends the payments of accounts with an approved plan through `bookPaymentFlow` one by one
+ * (plan progress after each payment can complete a plan or settle the account) and books all others set-based with
+ * `bookPaymentsBulk`. Accounts are independent, so the two groups need no common order; within an account the input
+ * order is kept.
+ */
+export async function bookPaymentsFlow(db: Kysely<Database>, inputs: readonly BookPaymentInput[], rules: BookingRules = DEFAULT_BOOKING_RULES): Promise<BookedPayment[]> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => bookPaymentsFlow(trx, inputs, rules));
+  if (inputs.length === 0) return [];
+  const ids = [...new Set(inputs.map((i) => i.accountId))].sort();
+  // Same lock order as booking and plan approval: the account first, so no approval slips in between.
+  await db.selectFrom('accounts').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
+  const planned = await accountsWithApprovedPlan(db, ids);
+  const results: BookedPayment[] = new Array<BookedPayment>(inputs.length);
+  const bulk: number[] = [];
+  for (const [k, input] of inputs.entries()) {
+    if (planned.has(input.accountId)) results[k] = await bookPaymentFlow(db, input, rules);
+    else bulk.push(k);
+  }
+  const booked = await bookPaymentsBulk(db, bulk.map((k) => inputs[k]!), rules);
+  for (const [j, k] of bulk.entries()) results[k] = booked[j]!;
+  return results;
 }
 
 /**

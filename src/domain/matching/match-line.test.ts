@@ -92,6 +92,44 @@ describe('matchLine', () => {
     expect(matchLine(line({ description: 'TRF BUDI SANTOSO', valueDate: '2026-12-15' }), lookupOf([], [budi])).status).toBe('unmatched');
   });
 
+  it('books the more specific name when the other expected payer explains a strict subset of its words', () => {
+    const eko = acc({ accountNo: 'E-1', debtorName: 'Eko Sulistyo' });
+    const ekoAdi = acc({ accountNo: 'E-2', debtorName: 'Eko Adi Sulistyo' });
+    const andi = acc({ accountNo: 'E-3', debtorName: 'Andi Sulistyo' });
+    // ADI is found: "Eko Sulistyo" (and "Andi Sulistyo", ANDI one typo from ADI) explain only part of what "Eko Adi Sulistyo" does.
+    expect(matchLine(line({ description: 'TRF DARI EKO ADI SULISTIO ANGSURAN' }), lookupOf([], [eko, ekoAdi, andi]))).toMatchObject({ status: 'matched', accountNo: 'E-2', rule: 'name_amount_date' });
+    // A typo in the middle name still counts; the dropped middle name stays ambiguous (Eko Adi may have written EKO SULISTYO).
+    expect(matchLine(line({ description: 'HANA KUSMA LUBIS' }), lookupOf([], [acc({ accountNo: 'H-1', debtorName: 'Hana Lubis' }), acc({ accountNo: 'H-2', debtorName: 'Hana Kusuma Lubis' })]))).toMatchObject({ status: 'matched', accountNo: 'H-2' });
+    expect(matchLine(line({ description: 'TRF EKO SULISTYO' }), lookupOf([], [eko, ekoAdi])).status).toBe('suggested');
+    // A transfer word one typo from a middle name (DARI / Sari) explains nothing.
+    const hadiSari = acc({ accountNo: 'R-1', debtorName: 'Hadi Sari Rusdi' });
+    const hadi = acc({ accountNo: 'R-2', debtorName: 'Hadi Rusdi' });
+    expect(matchLine(line({ description: 'TRF DARI SDR HADI RUSD ANGSURAN' }), lookupOf([], [hadiSari, hadi])).status).toBe('suggested');
+  });
+
+  it('tells same-named payers apart only by an account number one digit off in the description', () => {
+    const twinA = acc({ accountNo: '7000135349', debtorName: 'Ayu Eka Karo' });
+    const twinB = acc({ accountNo: '7000999349', debtorName: 'Ayu Eka Karo' });
+    expect(matchLine(line({ description: 'TRF AYU EKA KARO' }), lookupOf([], [twinA, twinB])).status).toBe('suggested');
+    // 7000135389 is no account: one digit off twin A's number.
+    expect(matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([], [twinA, twinB]))).toMatchObject({ status: 'matched', accountNo: '7000135349', rule: 'account_typo_name_amount' });
+    // A mistyped number that is another account of someone else: fall back to name + amount + date.
+    const other = acc({ accountNo: '7000135389', debtorName: 'Joko Pardede', installment: rupiah(300_000) });
+    expect(matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([other], [twinA]))).toMatchObject({ status: 'matched', accountNo: '7000135349', rule: 'name_amount_date' });
+    // ... that is a same-named account, while its neighbour expects exactly this amount: a person decides.
+    const sameName = acc({ accountNo: '7000135389', debtorName: 'Ayu Eka Karo', installment: rupiah(300_000) });
+    const d = matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([sameName], [twinA]));
+    expect(d.status).toBe('suggested');
+    expect(d.candidates.map((c) => c.accountNo).sort()).toEqual(['7000135349', '7000135389']);
+    // The number and the name agree but the amount cannot be this account's (more than it owes): never fall back to
+    // a namesake who expects the amount — a person decides.
+    const owesLittle = acc({ accountNo: '7000338160', debtorName: 'Made Purba', outstanding: rupiah(1_000_000) });
+    const namesake = acc({ accountNo: '7000138036', debtorName: 'Made Purba', installment: rupiah(1_500_000) });
+    expect(matchLine(line({ description: 'TRF 7000338160 MADE PURBA CICILAN OKT', amount: rupiah(1_500_000) }), lookupOf([owesLittle], [namesake])).status).toBe('suggested');
+    // Without a neighbour one digit off, the exact number and the name book even if someone else expects the amount.
+    expect(matchLine(line({ description: 'TRF 7000135389 AYU EKA KARO' }), lookupOf([sameName], [twinB]))).toMatchObject({ status: 'matched', accountNo: '7000135389', rule: 'account_description' });
+  });
+
   it('never books on amount and date alone, however unique', () => {
     const d = matchLine(line({ description: 'SETORAN TUNAI' }), lookupOf([], [budi]));
     expect(d).toMatchObject({ status: 'suggested', rule: 'amount_date', accountNo: '0123456789' });
@@ -101,6 +139,17 @@ describe('matchLine', () => {
   it('matches a pending promise amount near its date', () => {
     const promised = acc({ accountNo: 'P-1', debtorName: 'Eko Prasetyo', installment: null, pendingPromises: [{ amount: rupiah(400_000), promisedDate: '2026-11-22' }] });
     expect(matchLine(line({ description: 'EKO PRASETYO JANJI BAYAR', amount: rupiah(400_000) }), lookupOf([], [promised]))).toMatchObject({ status: 'matched', accountNo: 'P-1' });
+  });
+
+  it('property: two payers with the same name and the same expected amount are never booked without a number', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.constantFrom('Budi Santoso', 'Eko Adi Sulistyo', 'M Nur Hidayat'), fc.boolean(), (noise, name, extra) => {
+        const a = acc({ accountNo: 'T-1', debtorName: name });
+        const b = acc({ accountNo: 'T-2', debtorName: name, expectedDueDate: '2026-11-25' });
+        const others = extra ? [acc({ accountNo: 'T-3', debtorName: 'Dewi Lestari' })] : [];
+        expect(matchLine(line({ description: `${noise.replace(/\d/g, '')} ${name.toUpperCase()}` }), lookupOf([], [a, ...others, b])).status).not.toBe('matched');
+      }),
+    );
   });
 
   it('property: without an exact reference, a line naming no identifier never auto-matches an account whose debtor it does not name', () => {

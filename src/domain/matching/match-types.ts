@@ -7,6 +7,7 @@ export const MATCH_RULES = [
   'va_description', // a VA number appears in the description
   'account_description', // an account number appears in the description
   'name_amount_date', // debtor's name in the description, amount = expected instalment or promise near its date
+  'account_typo_name_amount', // like name_amount_date among same-named payers, decided by an account number one digit off in the description
   'amount_date', // amount = expected instalment or promise near its date, no other evidence
 ] as const;
 export type MatchRule = (typeof MATCH_RULES)[number];

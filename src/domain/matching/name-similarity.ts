@@ -35,7 +35,7 @@ export function editDistance(a: string, b: string, limit = 2): number {
 }
 
 /** How well one description token stands for one name token, 0..1. */
-function tokenScore(nameToken: string, word: string): number {
+export function tokenScore(nameToken: string, word: string): number {
   if (word === nameToken) return 1;
   const canon = CANONICAL.get(nameToken);
   if (canon !== undefined && CANONICAL.get(word) === canon) return 0.9;
@@ -98,6 +98,40 @@ export function scoreName(name: readonly string[], words: readonly string[], mem
   }
   const raw = weighted / weights;
   return { gated: strongLongest ? raw : 0, raw, ends: Math.min(firstScore, lastScore) };
+}
+
+/**
+ * Words of transfer descriptions that are not names: a name one typo away from one (`SARI` / `DARI`) must not count
+ * as found in it when deciding which of two names a description explains further.
+ */
+const TRANSFER_WORDS = new Set(
+  'DARI KE TRF TRANSFER TRANSFR PINDAHBUKU PB SETOR SETORAN TUNAI BAYAR BYR PEMBAYARAN ANGSURAN ANGS CICILAN CICIL TITIPAN LUNAS PELUNASAN NO NOMOR REK NOREK REF VIA ATAS NAMA AN UNTUK UTK BULAN BLN INV PT CV TBK BANK BIAYA ADM JAN FEB MAR APR MEI JUN JUL AGU AGS SEP OKT NOV DES'.split(' '),
+);
+
+/**
+ * The description words (by index) a name accounts for: for each name token, its best word when that scores ≥ `min`
+ * (`words`); `partial` when some token only half-matches a word (a second typo away: "Santosa" for `SANTSO`). Lets
+ * the matcher prefer the more specific of two names: `BUDI ADI SANTOSO` is explained further by "Budi Adi Santoso"
+ * than by "Budi Santoso", whose explained words are a strict subset and none half-matched.
+ */
+export function explainedWords(name: readonly string[], words: readonly string[], min = 0.85): { words: Set<number>; partial: boolean } {
+  const out = new Set<number>();
+  let partial = false;
+  for (const t of name) {
+    let best = 0;
+    let at = -1;
+    for (const [i, w] of words.entries()) {
+      if (TRANSFER_WORDS.has(w)) continue;
+      const s = tokenScore(t, w);
+      if (s > best) {
+        best = s;
+        at = i;
+      }
+    }
+    if (best >= min) out.add(at);
+    else if (best > 0) partial = true;
+  }
+  return { words: out, partial };
 }
 
 /**

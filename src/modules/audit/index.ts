@@ -1,1 +1,1 @@
-export { audit, verifyAuditChain, SYSTEM_ACTOR, type Actor, type AuditEntry, type AuditVerification } from './service.ts';
+export { audit, auditMany, verifyAuditChain, SYSTEM_ACTOR, type Actor, type AuditEntry, type AuditVerification } from './service.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
-import { insertAuditRow, streamAuditRows } from './repo.ts';
+import { insertAuditRow, insertAuditRows, streamAuditRows } from './repo.ts';
 
 /** Who did something: a signed-in user, or the system (batch, CLI, webhook). */
 export interface Actor {
@@ -38,6 +38,24 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
   };
   if (db.isTransaction) return insertAuditRow(db, content);
   return db.transaction().execute((trx) => insertAuditRow(trx, content));
+}
+
+/** Records several entries in order, in the caller's transaction, with one lock and one insert (batch bookings). */
+export async function auditMany(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+  if (!trx.isTransaction) throw new Error('auditMany must run inside the transaction that makes the changes');
+  await insertAuditRows(
+    trx,
+    entries.map((entry) => ({
+      occurredAt: entry.at ?? new Date(),
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? {},
+    })),
+  );
 }
 
 export type AuditVerification =

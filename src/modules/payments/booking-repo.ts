@@ -37,6 +37,37 @@ export async function loadSchedule(trx: Kysely<Database>, accountId: string): Pr
   }));
 }
 
+/** An account's derived state as bookings and reversals write it (one shape for both). */
+export interface DerivedAccountState {
+  readonly outstanding: bigint;
+  readonly creditBalance: bigint;
+  readonly oldestUnpaidDueDate: string | null;
+  readonly dpd: number;
+  readonly bucket: string;
+  readonly kol: number;
+  readonly delinquencyAsOf: string | null;
+  readonly status: string;
+}
+
+/** Writes an account's derived state (balance, credit, oldest unpaid due date, DPD, bucket, Kol, status). */
+export async function writeAccountState(trx: Kysely<Database>, accountId: string, s: DerivedAccountState): Promise<void> {
+  await trx
+    .updateTable('accounts')
+    .set({
+      outstanding_idr: s.outstanding,
+      credit_balance_idr: s.creditBalance,
+      oldest_unpaid_due_date: s.oldestUnpaidDueDate,
+      dpd: s.dpd,
+      bucket: s.bucket,
+      kol: s.kol,
+      delinquency_as_of: s.delinquencyAsOf,
+      status: s.status as 'active',
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', accountId)
+    .execute();
+}
+
 /** Adds (sign 1) or removes (sign -1) allocated amounts on the schedule's paid columns, one statement. */
 export async function adjustSchedulePaid(trx: Kysely<Database>, accountId: string, allocations: readonly PlannedAllocation[], sign: 1 | -1): Promise<void> {
   const perSeq = new Map<number, Record<AllocationComponent, bigint>>();

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { PaymentSource } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, planBooking, type AccountState, type BookingRules, type PlannedAllocation } from '../../domain/booking/plan-booking.ts';
@@ -7,7 +7,7 @@ import { isKol } from '../../domain/kol.ts';
 import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { audit, SYSTEM_ACTOR, type Actor } from '../audit/index.ts';
-import { adjustSchedulePaid, loadPendingPromises, loadSchedule, lockAccount, transitionDelinquency } from './booking-repo.ts';
+import { adjustSchedulePaid, loadPendingPromises, loadSchedule, lockAccount, transitionDelinquency, writeAccountState } from './booking-repo.ts';
 import type { BookingEffects } from './effects.ts';
 
 export interface BookPaymentInput {
@@ -129,21 +129,7 @@ export async function bookPayment(db: Kysely<Database>, input: BookPaymentInput,
     .execute();
 
   const after = plan.after;
-  await db
-    .updateTable('accounts')
-    .set({
-      outstanding_idr: after.outstanding,
-      credit_balance_idr: after.creditBalance,
-      oldest_unpaid_due_date: after.oldestUnpaidDueDate,
-      dpd: after.dpd,
-      bucket: after.bucket,
-      kol: after.kol,
-      delinquency_as_of: after.delinquencyAsOf,
-      status: after.status as 'active',
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', input.accountId)
-    .execute();
+  await writeAccountState(db, input.accountId, after);
 
   const transition = after.bucket !== before.bucket || after.kol !== before.kol ? await transitionDelinquency(db, input.accountId, after, asOf) : null;
 

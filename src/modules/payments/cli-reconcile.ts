@@ -5,7 +5,7 @@ import { bootstrap } from '../../bootstrap.ts';
 import { InputError, UsageError, writeJsonLine, type CliCommand } from '../../cli/command.ts';
 import { CSV_PRESETS, STATEMENT_FORMATS, type StatementFormat } from '../../domain/statements/index.ts';
 import { decodeStatementBytes } from '../statements/index.ts';
-import { bookPaymentFlow } from '../../flows/payment-booking.ts';
+import { bookPaymentFlow, bookPaymentsFlow } from '../../flows/payment-booking.ts';
 import { reconcileStatement } from './reconcile.ts';
 
 /**
@@ -45,6 +45,7 @@ export const reconcileCommand: CliCommand = {
         actor: { id: null, label: 'cli' },
         receivedAt: deps.now(),
         book: bookPaymentFlow,
+        bookMany: bookPaymentsFlow,
       });
       if (!result.ok) throw new InputError(`${result.error.message}; nothing was imported`);
       for (const c of result.credits) writeJsonLine(ctx.stdout, c);

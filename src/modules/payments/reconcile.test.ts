@@ -89,6 +89,20 @@ describe.each(testDatabases)('reconcileStatement on $name', (target) => {
     expect(await db.kysely.selectFrom('payments').select('id').execute()).toHaveLength(4);
   });
 
+  it('keeps an account paid off by an earlier line as a candidate, so its namesake is not booked in its place', async () => {
+    const base = { oldestUnpaidDueDate: '2026-11-20', dpd: 3, bucket: '1-30', kol: 2, asOf: '2026-11-23', installment: 640_000n };
+    // Two "Rizal Santoso" expect 640,000 now; the first pays off by VA, then a transfer names Rizal Santoso.
+    await createAccount(db.kysely, { ...base, accountNo: 'RS-1', debtorName: 'Rizal Santoso', va: '8808000000091', outstanding: 640_000n });
+    const other = (await createAccount(db.kysely, { ...base, accountNo: 'RS-2', debtorName: 'Rizal Santoso', outstanding: 6_400_000n })).accountId;
+    const text = ['date,description,amount,reference,currency', '2026-11-21,SETORAN VA,640000,VA8808000000091,IDR', '2026-11-21,TRF DARI RIZAL SANTOSO ANGSURAN,640000,,IDR'].join('\n');
+    for (const extra of [{ batchSize: 1, dryRun: true }, { batchSize: 1 }]) {
+      const r = await run(text, extra);
+      if (!r.ok) throw r.error;
+      expect(r.credits.map((c) => c.status)).toEqual(['matched', 'suggested']);
+    }
+    expect(await db.kysely.selectFrom('payments').select('id').where('account_id', '=', other).execute()).toEqual([]);
+  });
+
   it('rejects a malformed file whole with line and field, writing nothing', async () => {
     const bad = `${STATEMENT}\n2026-11-32,BAD DATE,1000,,IDR`;
     const r = await run(bad);

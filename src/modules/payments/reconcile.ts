@@ -3,11 +3,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { StatementLineStatus } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
-import { DEFAULT_MATCH_RULES, extractIdentifiers, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
+import { DEFAULT_MATCH_RULES, extractIdentifiers, isExpectedAmount, matchLine, normalizeIdentifier, type AccountCandidate, type MatchDecision, type MatchRules } from '../../domain/matching/index.ts';
 import { rupiah } from '../../domain/money.ts';
 import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
-import type { BookPaymentStep } from './booking-step.ts';
+import type { BookPaymentInput } from './booking.ts';
+import type { BookPaymentStep, BookPaymentsStep } from './booking-step.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
 import { lineKeys } from './line-key.ts';
 import { insertStatementLines } from './statement-repo.ts';
@@ -41,6 +42,11 @@ export interface ReconcileInput {
   readonly receivedAt: Date;
   /** The booking flow (`bookPaymentFlow` from `src/flows/`), so matched lines get every cross-module effect. */
   readonly book: BookPaymentStep;
+  /**
+   * The same flow set-based (`bookPaymentsFlow`): each batch's matched lines are booked with one call, in line order.
+   * Without it every matched line goes through `book` one at a time.
+   */
+  readonly bookMany?: BookPaymentsStep;
   readonly matchRules?: MatchRules;
   readonly bookingRules?: BookingRules;
   /** Lines matched per lookup round trip; larger batches mean fewer queries. */
@@ -104,24 +110,56 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
       .returning('id')
       .executeTakeFirstOrThrow();
 
+    // 1. Lines imported before keep their stored outcome and are never booked again.
+    const stored = new Map<string, LineOutcome>();
+    for (let start = 0; start < txs.length; start += batchSize) {
+      for (const [key, o] of await storedOutcomes(trx, keys.slice(start, start + batchSize))) stored.set(key, o);
+    }
+    // 2. Decide every new line before booking any, in (amount, date) order: lines expecting the same amount share one
+    //    candidate lookup, so each account is read about once per statement rather than once per batch. Decisions
+    //    therefore see the portfolio as the statement found it (an account a line pays off stays a candidate, and a
+    //    rival, for the lines after it), and a dry run decides exactly as the real run.
+    const outcomes: (LineOutcome | undefined)[] = new Array<LineOutcome | undefined>(txs.length);
+    const order = txs.flatMap((tx, i) => (stored.has(keys[i]!) ? [] : [{ i, amount: tx.amountMinor, date: tx.date }]));
+    order.sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : a.date < b.date ? -1 : a.date > b.date ? 1 : a.i - b.i));
+    // Pipelined: the next batch's lookups are sent while this batch's lines are judged (the judging yields now and
+    // then), so the database and the matcher work at the same time. Queries still run one at a time on the
+    // transaction's connection.
+    const parts: (typeof order)[] = [];
+    for (let start = 0; start < order.length; start += batchSize) parts.push(order.slice(start, start + batchSize));
+    const decideAt = (k: number) => decide(trx, parts[k]!.map((p) => txs[p.i]!), matchRules);
+    let pending = parts.length > 0 ? decideAt(0) : null;
+    for (let k = 0; k < parts.length; k += 1) {
+      const next = k + 1 < parts.length ? decideAt(k + 1) : null;
+      next?.catch(() => {}); // awaited below; a failure of this batch must not leave it unobserved
+      try {
+        const decided = await pending!;
+        for (const [j, p] of parts[k]!.entries()) outcomes[p.i] = decided[j]!;
+      } catch (err) {
+        await next?.catch(() => {});
+        throw err;
+      }
+      pending = next;
+    }
+
+    // 3. Book and store in statement order (two lines for one account allocate in the order the bank lists them).
     const credits: CreditOutcome[] = [];
     const summary = { matched: 0, suggested: 0, unmatched: 0 };
     let newLines = 0;
     for (let start = 0; start < txs.length; start += batchSize) {
-      const batch = txs.slice(start, start + batchSize);
-      const batchKeys = keys.slice(start, start + batchSize);
-      const stored = await storedOutcomes(trx, batchKeys);
-      const fresh = batch.map((tx, i) => ({ tx, key: batchKeys[i]! })).filter((l) => !stored.has(l.key));
-      const outcomes = await decide(trx, fresh.map((l) => l.tx), matchRules);
-
-      for (const [i, l] of fresh.entries()) {
-        const o = outcomes[i]!;
-        if (o.status === 'matched' && o.accountId !== null && o.amountIdr !== null && input.dryRun !== true) {
-          const booked = await input.book(
-            trx,
-            {
-              accountId: o.accountId,
-              amountIdr: o.amountIdr,
+      const fresh: { tx: StatementTransaction; key: string; o: LineOutcome }[] = [];
+      for (let i = start; i < Math.min(start + batchSize, txs.length); i += 1) {
+        const o = outcomes[i];
+        if (o !== undefined) fresh.push({ tx: txs[i]!, key: keys[i]!, o });
+      }
+      const toBook: { o: LineOutcome; payment: BookPaymentInput }[] = [];
+      for (const l of fresh) {
+        if (l.o.status === 'matched' && l.o.accountId !== null && l.o.amountIdr !== null && input.dryRun !== true) {
+          toBook.push({
+            o: l.o,
+            payment: {
+              accountId: l.o.accountId,
+              amountIdr: l.o.amountIdr,
               valueDate: l.tx.date,
               receivedAt: input.receivedAt,
               source: 'statement',
@@ -129,24 +167,23 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
               idempotencyKey: `statement:${l.key}`,
               actor: input.actor,
             },
-            bookingRules,
-          );
-          o.paymentId = booked.paymentId;
+          });
         }
       }
+      if (input.bookMany !== undefined) {
+        const booked = await input.bookMany(trx, toBook.map((b) => b.payment), bookingRules);
+        for (const [j, b] of toBook.entries()) b.o.paymentId = booked[j]!.paymentId;
+      } else {
+        for (const b of toBook) b.o.paymentId = (await input.book(trx, b.payment, bookingRules)).paymentId;
+      }
       if (fresh.length > 0) {
-        await insertStatementLines(
-          trx,
-          imp.id,
-          input.receivedAt,
-          fresh.map((l, i) => ({ key: l.key, tx: l.tx, outcome: outcomes[i]! })),
-        );
+        await insertStatementLines(trx, imp.id, input.receivedAt, fresh.map((l) => ({ key: l.key, tx: l.tx, outcome: l.o })));
         newLines += fresh.length;
       }
-      const freshByKey = new Map(fresh.map((l, i) => [l.key, outcomes[i]!] as const));
-      for (const [i, tx] of batch.entries()) {
+      for (let i = start; i < Math.min(start + batchSize, txs.length); i += 1) {
+        const tx = txs[i]!;
         if (tx.direction !== 'credit') continue;
-        const o = freshByKey.get(batchKeys[i]!) ?? stored.get(batchKeys[i]!)!;
+        const o = outcomes[i] ?? stored.get(keys[i]!)!;
         const status = o.status === 'matched' || o.status === 'confirmed' ? 'matched' : o.status === 'suggested' ? 'suggested' : 'unmatched';
         summary[status] += 1;
         credits.push({ reference: tx.reference, amount: tx.amount, account_no: status === 'unmatched' ? null : o.accountNo, status, rule: o.rule, confidence: status === 'unmatched' ? 0 : o.confidence });
@@ -222,14 +259,31 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
     if (r.va_number !== null) byVa.set(r.va_number, r);
     byAccountNo.set(normalizeIdentifier(r.account_no), r);
   }
-  const needAmount = open.filter((_, k) => !idsPerLine[k]!.some((id) => byVa.has(id) || byAccountNo.has(id)));
   const amountOf = (tx: StatementTransaction) => tx.amountMinor / 10n ** BigInt(tx.minorExponent);
-  const amountRows = await accountsByExpectedAmount(
+  // Amount + date candidates are needed unless the reference names the account exactly, or the one account the
+  // description names expects this very amount now (a mistyped number can only be caught by looking at who expects it).
+  const needsAmount = open.map(({ tx }, k) => {
+    const ref = normalizeIdentifier(tx.reference);
+    if (ref !== '' && (byVa.has(ref) || byAccountNo.has(ref) || (ref.startsWith('VA') && byVa.has(ref.slice(2))))) return false;
+    const hits = new Set<(typeof idRows)[number]>();
+    for (const id of idsPerLine[k]!) {
+      const h = byVa.get(id) ?? byAccountNo.get(id);
+      if (h) hits.add(h);
+    }
+    if (hits.size !== 1) return true;
+    const [h] = hits;
+    return !(h!.status === 'active' && h!.installment_idr === amountOf(tx) && h!.oldest_unpaid_due_date !== null && isExpectedAmount({ amount: rupiah(amountOf(tx)), valueDate: tx.date, reference: '', description: '' }, toCandidate(h!, []), rules));
+  });
+  const needAmount = open.filter((_, k) => needsAmount[k]);
+  const { accounts: amountRows, promises: amountPromises } = await accountsByExpectedAmount(
     trx,
     needAmount.map(({ tx }) => ({ amount: amountOf(tx), date: tx.date })),
     rules,
   );
-  const promises = await pendingPromisesOf(trx, [...new Set([...idRows, ...amountRows].map((r) => r.id))]);
+  // Every pending promise of the accounts an identifier names (plausibility, expected amount); for accounts found by
+  // amount, the promises matching a line's amount near its date came with them — no other promise can change a decision.
+  const promises = await pendingPromisesOf(trx, [...new Set(idRows.map((r) => r.id))]);
+  for (const [id, list] of amountPromises) if (!promises.has(id)) promises.set(id, list);
   const candidate = new Map<string, AccountCandidate>();
   const cand = (r: (typeof idRows)[number]): AccountCandidate => {
     let c = candidate.get(r.id);
@@ -251,6 +305,8 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
   }
 
   for (const [k, { tx, i }] of open.entries()) {
+    // Let the next batch's lookups go out while this one is judged (see the pipelined loop in reconcileStatement).
+    if (k % 250 === 249) await new Promise<void>((resolve) => setImmediate(resolve));
     const ids = idsPerLine[k]!;
     const amount = rupiah(amountOf(tx));
     const lineVa = new Map<string, AccountCandidate>();
@@ -261,11 +317,8 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
       const a = byAccountNo.get(id);
       if (a) lineAcc.set(id, cand(a));
     }
-    const d = matchLine(
-      { amount, valueDate: tx.date, reference: tx.reference, description: tx.description },
-      { byVa: lineVa, byAccountNo: lineAcc, byAmount: lineVa.size + lineAcc.size > 0 ? [] : (byAmountValue.get(amount) ?? []) },
-      rules,
-    );
+    const byAmount = needsAmount[k] ? (byAmountValue.get(amount) ?? []) : [];
+    const d = matchLine({ amount, valueDate: tx.date, reference: tx.reference, description: tx.description }, { byVa: lineVa, byAccountNo: lineAcc, byAmount }, rules);
     outcomes[i] = { status: d.status, rule: d.rule, confidence: d.confidence, accountId: d.accountId, accountNo: d.accountNo, paymentId: null, candidates: d.candidates, amountIdr: amount };
   }
   return outcomes as LineOutcome[];

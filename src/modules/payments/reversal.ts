@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { AllocationComponent } from '../../domain/allocation.ts';
 import { bucketFor, DEFAULT_BUCKETS } from '../../domain/buckets.ts';
@@ -8,7 +8,7 @@ import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { evaluatePromise, type PromiseOutcome } from '../../domain/promise-evaluation.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { audit, type Actor } from '../audit/index.ts';
-import { adjustSchedulePaid, loadSchedule, lockAccount, transitionDelinquency } from './booking-repo.ts';
+import { adjustSchedulePaid, loadSchedule, lockAccount, transitionDelinquency, writeAccountState } from './booking-repo.ts';
 import { bookingEffects } from './effects.ts';
 
 export interface ReversedPayment {
@@ -83,21 +83,16 @@ export async function reversePayment(db: Kysely<Database>, paymentId: string, re
     derived = { oldest: outstanding > 0n ? oldest : null, dpd, bucket: bucketFor(dpd, DEFAULT_BUCKETS).code, kol: kolFor(dpd), asOf, status };
   }
 
-  await db
-    .updateTable('accounts')
-    .set({
-      outstanding_idr: outstanding,
-      credit_balance_idr: account.credit_balance_idr - creditAdded,
-      oldest_unpaid_due_date: derived.oldest,
-      dpd: derived.dpd,
-      bucket: derived.bucket,
-      kol: derived.kol,
-      delinquency_as_of: derived.asOf,
-      status: derived.status as 'active',
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', account.id)
-    .execute();
+  await writeAccountState(db, account.id, {
+    outstanding,
+    creditBalance: account.credit_balance_idr - creditAdded,
+    oldestUnpaidDueDate: derived.oldest,
+    dpd: derived.dpd,
+    bucket: derived.bucket,
+    kol: derived.kol,
+    delinquencyAsOf: derived.asOf,
+    status: derived.status,
+  });
 
   if (derived.bucket !== account.bucket || derived.kol !== account.kol) {
     await transitionDelinquency(db, account.id, derived, derived.asOf ?? now.toISOString().slice(0, 10));

@@ -35,3 +35,31 @@ export const reviewDecision = z.object({
   account_id: z.string().nullable(),
   payment_id: z.string().nullable(),
 });
+
+export const statementQuery = z.object({
+  format: z.enum(['mt940', 'csv']).optional(),
+  preset: z.string().max(100).optional().describe('CSV column-mapping preset (default: generic)'),
+  dry_run: z.enum(['true', 'false']).default('false'),
+});
+
+const creditOutcome = z.object({
+  reference: z.string(),
+  amount: z.string(),
+  account_no: z.string().nullable(),
+  status: z.enum(['matched', 'suggested', 'unmatched']),
+  rule: z.string(),
+  confidence: z.number(),
+});
+
+export const statementResult = z.object({
+  import_id: z.string(),
+  dry_run: z.boolean(),
+  lines_total: z.number().int(),
+  lines_new: z.number().int().describe('lines not imported before; the others were reported, not booked again'),
+  credits: z.array(creditOutcome).describe('one per credit line, as `npx tagih reconcile` prints them'),
+  summary: z.object({ matched: z.number().int(), suggested: z.number().int(), unmatched: z.number().int() }),
+});
+
+export const statementRejected = z.object({
+  error: z.object({ code: z.literal('TAGIH_STATEMENT_REJECTED'), message: z.string(), line: z.number().int().nullable(), field: z.string().nullable() }),
+});

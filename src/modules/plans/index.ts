@@ -12,5 +12,5 @@ export const plansModule: FastifyPluginAsyncZod<{ deps: AppDeps; policy?: PlanPo
   await app.register(planRoutes, { deps, policy: checkedPolicy(policy ?? DEFAULT_PLAN_POLICY) });
 };
 
-export { proposePlan, approvePlan, rejectPlan, applyPlanProgress, markPlanBreaches, planApprovedAfter, type ProposePlanInput } from './service.ts';
+export { proposePlan, approvePlan, rejectPlan, applyPlanProgress, accountsWithApprovedPlan, markPlanBreaches, planApprovedAfter, type ProposePlanInput } from './service.ts';
 export { DEFAULT_PLAN_POLICY, checkedPolicy, type PlanPolicy } from './policy.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PlanKind, PlanSource } from '../../db/schema-gateways.ts';
@@ -190,6 +190,18 @@ export async function getPlan(deps: AppDeps, principal: Principal, planId: strin
  * completed, and a settlement closes the account — the agreed discount is written off, the account is
  * `settled`, and its open case is closed. Returns what happened, for the caller's log.
  */
+/** Which of these accounts have an approved plan (their payments need plan progress after each booking). */
+export async function accountsWithApprovedPlan(trx: Kysely<Database>, accountIds: readonly string[]): Promise<Set<string>> {
+  if (accountIds.length === 0) return new Set();
+  const rows = await trx
+    .selectFrom('payment_plans')
+    .select('account_id')
+    .where('status', '=', 'approved')
+    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
+    .execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
 export async function applyPlanProgress(trx: Kysely<Database>, accountId: string, now: Date, actor: Actor): Promise<'none' | 'completed' | 'settled'> {
   const plan = await repo.approvedPlanOf(trx, accountId);
   if (!plan) return 'none';
