@@ -21,12 +21,9 @@ export interface AuditEntry {
   readonly at?: Date;
 }
 
-/**
- * Records who did what, when and why. Pass the transaction that makes the change,
- * so the change and its audit row commit or roll back together.
- */
-export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
-  const content = {
+/** The row content an entry becomes (defaults filled in). */
+function contentOf(entry: AuditEntry) {
+  return {
     occurredAt: entry.at ?? new Date(),
     actorId: entry.actor.id,
     actorLabel: entry.actor.label,
@@ -36,6 +33,14 @@ export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<vo
     reason: entry.reason ?? null,
     details: entry.details ?? {},
   };
+}
+
+/**
+ * Records who did what, when and why. Pass the transaction that makes the change,
+ * so the change and its audit row commit or roll back together.
+ */
+export async function audit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  const content = contentOf(entry);
   if (db.isTransaction) return insertAuditRow(db, content);
   return db.transaction().execute((trx) => insertAuditRow(trx, content));
 }
@@ -45,16 +50,7 @@ export async function auditMany(trx: Kysely<Database>, entries: readonly AuditEn
   if (!trx.isTransaction) throw new Error('auditMany must run inside the transaction that makes the changes');
   await insertAuditRows(
     trx,
-    entries.map((entry) => ({
-      occurredAt: entry.at ?? new Date(),
-      actorId: entry.actor.id,
-      actorLabel: entry.actor.label,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      reason: entry.reason ?? null,
-      details: entry.details ?? {},
-    })),
+    entries.map(contentOf),
   );
 }
 

@@ -6,8 +6,9 @@ import { DEFAULT_BOOKING_RULES, planBooking, type AccountState, type BookingRule
 import { isIsoDate, localDateOf } from '../../domain/dates.ts';
 import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { auditMany, SYSTEM_ACTOR, type AuditEntry } from '../audit/index.ts';
-import { accountStateOf, bookPayment, type BookedPayment, type BookPaymentInput } from './booking.ts';
+import { auditMany, type AuditEntry } from '../audit/index.ts';
+import { accountStateOf, bookedAuditEntry, bookPayment, type BookedPayment, type BookPaymentInput } from './booking.ts';
+import { lockAccounts } from './booking-repo.ts';
 import type { BookingEffects } from './effects.ts';
 
 /**
@@ -147,26 +148,7 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
         creditAdded,
         promises: promiseEffects,
       },
-      audit: {
-        actor: input.actor ?? SYSTEM_ACTOR,
-        action: 'payment.booked',
-        entityType: 'payment',
-        entityId: id,
-        details: {
-          account_id: input.accountId,
-          amount_idr: amount.toString(),
-          applied_idr: applied.toString(),
-          credit_idr: creditAdded,
-          source: input.source,
-          reference: input.reference,
-          value_date: input.valueDate,
-          paid_off: plan.paidOff,
-          dpd: [before.dpd, after.dpd],
-          kol: [before.kol, after.kol],
-          promises: plan.promises.map((c) => ({ id: c.id, status: c.statusAfter })),
-        },
-        at: input.receivedAt,
-      },
+      audit: bookedAuditEntry(id, input, { amount, applied, creditAdded, plan, before, after }),
     });
     results[k] = { paymentId: id, replayed: false, accountId: input.accountId, amountIdr: amount, allocations: plan.allocations, paidOff: plan.paidOff };
   }
@@ -185,29 +167,6 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
 
   for (const k of replays) results[k] = await bookPayment(db, inputs[k]!, rules);
   return results as BookedPayment[];
-}
-
-async function lockAccounts(db: Kysely<Database>, ids: readonly string[]) {
-  const rows = await db
-    .selectFrom('accounts')
-    .innerJoin('debtors', 'debtors.id', 'accounts.debtor_id')
-    .select([
-      'accounts.id',
-      'accounts.outstanding_idr',
-      'accounts.credit_balance_idr',
-      'accounts.oldest_unpaid_due_date',
-      'accounts.dpd',
-      'accounts.bucket',
-      'accounts.kol',
-      'accounts.delinquency_as_of',
-      'accounts.status',
-      'debtors.timezone',
-    ])
-    .where('accounts.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
-    .orderBy('accounts.id')
-    .forUpdate('accounts')
-    .execute();
-  return new Map(rows.map((r) => [r.id, r] as const));
 }
 
 async function loadSchedules(db: Kysely<Database>, accountIds: readonly string[]): Promise<Map<string, ScheduleRow[]>> {

@@ -4,9 +4,12 @@ import type { AllocationComponent } from '../../domain/allocation.ts';
 import type { PlannedAllocation, ScheduleRow } from '../../domain/booking/plan-booking.ts';
 import { rupiah } from '../../domain/money.ts';
 
-/** Locks the account row for the rest of the transaction: bookings and reversals on one account run one at a time. */
-export async function lockAccount(trx: Kysely<Database>, accountId: string) {
-  return trx
+/**
+ * Locks account rows (in id order, so two batches never deadlock) for the rest of the transaction: bookings and
+ * reversals on one account run one at a time. Returns what booking needs of each, with the debtor's zone.
+ */
+export async function lockAccounts(trx: Kysely<Database>, ids: readonly string[]) {
+  const rows = await trx
     .selectFrom('accounts')
     .innerJoin('debtors', 'debtors.id', 'accounts.debtor_id')
     .select([
@@ -22,9 +25,16 @@ export async function lockAccount(trx: Kysely<Database>, accountId: string) {
       'accounts.status',
       'debtors.timezone',
     ])
-    .where('accounts.id', '=', accountId)
+    .where('accounts.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
+    .orderBy('accounts.id')
     .forUpdate('accounts')
-    .executeTakeFirst();
+    .execute();
+  return new Map(rows.map((r) => [r.id, r] as const));
+}
+
+/** One account, locked (see `lockAccounts`); undefined when it does not exist. */
+export async function lockAccount(trx: Kysely<Database>, accountId: string) {
+  return (await lockAccounts(trx, [accountId])).get(accountId);
 }
 
 export async function loadSchedule(trx: Kysely<Database>, accountId: string): Promise<ScheduleRow[]> {

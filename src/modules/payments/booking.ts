@@ -6,7 +6,7 @@ import { isIsoDate, localDateOf } from '../../domain/dates.ts';
 import { isKol } from '../../domain/kol.ts';
 import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
-import { audit, SYSTEM_ACTOR, type Actor } from '../audit/index.ts';
+import { audit, SYSTEM_ACTOR, type Actor, type AuditEntry } from '../audit/index.ts';
 import { adjustSchedulePaid, loadPendingPromises, loadSchedule, lockAccount, transitionDelinquency, writeAccountState } from './booking-repo.ts';
 import type { BookingEffects } from './effects.ts';
 
@@ -169,27 +169,36 @@ export async function bookPayment(db: Kysely<Database>, input: BookPaymentInput,
   };
   await db.updateTable('payments').set({ effects: JSON.stringify(effects) }).where('id', '=', inserted.id).execute();
 
-  await audit(db, {
+  await audit(db, bookedAuditEntry(inserted.id, input, { amount, applied, creditAdded: effects.creditAdded, plan, before, after }));
+  return { paymentId: inserted.id, replayed: false, accountId: input.accountId, amountIdr: amount, allocations: plan.allocations, paidOff: plan.paidOff };
+}
+
+/** The audit entry of one booked payment (per-line and set-based booking write the same). */
+export function bookedAuditEntry(
+  paymentId: string,
+  input: BookPaymentInput,
+  o: { amount: bigint; applied: bigint; creditAdded: string; plan: { paidOff: boolean; promises: readonly { id: string; statusAfter: string }[] }; before: { dpd: number; kol: number }; after: { dpd: number; kol: number } },
+): AuditEntry {
+  return {
     actor: input.actor ?? SYSTEM_ACTOR,
     action: 'payment.booked',
     entityType: 'payment',
-    entityId: inserted.id,
+    entityId: paymentId,
     details: {
       account_id: input.accountId,
-      amount_idr: amount.toString(),
-      applied_idr: applied.toString(),
-      credit_idr: effects.creditAdded,
+      amount_idr: o.amount.toString(),
+      applied_idr: o.applied.toString(),
+      credit_idr: o.creditAdded,
       source: input.source,
       reference: input.reference,
       value_date: input.valueDate,
-      paid_off: plan.paidOff,
-      dpd: [before.dpd, after.dpd],
-      kol: [before.kol, after.kol],
-      promises: plan.promises.map((c) => ({ id: c.id, status: c.statusAfter })),
+      paid_off: o.plan.paidOff,
+      dpd: [o.before.dpd, o.after.dpd],
+      kol: [o.before.kol, o.after.kol],
+      promises: o.plan.promises.map((c) => ({ id: c.id, status: c.statusAfter })),
     },
     at: input.receivedAt,
-  });
-  return { paymentId: inserted.id, replayed: false, accountId: input.accountId, amountIdr: amount, allocations: plan.allocations, paidOff: plan.paidOff };
+  };
 }
 
 /** The payment already booked under this key; refuses a key reused for a different account or amount. */
