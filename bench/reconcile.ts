@@ -58,6 +58,8 @@ export async function run(args: string[]): Promise<void> {
              dpd = 0, bucket = 'current', kol = 1, delinquency_as_of = '2026-11-01', status = 'active'
        where id in (select account_id from payments)`.execute(db.kysely);
     await sql`truncate statement_lines, statement_imports, payment_allocations, payments, delinquency_history, audit_log cascade`.execute(db.kysely);
+    // The undo rewrote the booked accounts: vacuum so every run starts with the visibility map a fresh portfolio has.
+    await sql`vacuum analyze accounts`.execute(db.kysely);
     await db.close();
   }
 
