@@ -38,11 +38,11 @@ export async function attachVisit(
   item: { readonly id: string; readonly accountId: string; readonly debtorId: string; readonly notes: string | null },
   agentId: string,
   scheduledFor: Date,
-  createdBy: string | null,
+  by: { readonly userId: string | null; readonly at: Date },
 ): Promise<VisitRow> {
   const row = await db
     .insertInto('field_visits')
-    .values({ work_item_id: item.id, account_id: item.accountId, debtor_id: item.debtorId, field_agent_id: agentId, scheduled_for: scheduledFor, notes: item.notes, created_by: createdBy, created_at: scheduledFor })
+    .values({ work_item_id: item.id, account_id: item.accountId, debtor_id: item.debtorId, field_agent_id: agentId, scheduled_for: scheduledFor, notes: item.notes, created_by: by.userId, created_at: by.at })
     .onConflict((oc) =>
       oc
         .column('work_item_id')

@@ -62,7 +62,7 @@ export async function scheduleVisit(
     if (!item || item.kind !== 'field_visit' || !item.account_id) throw new AppError('TAGIH_NOT_FOUND', `field visit work item ${id} not found`);
     if (item.status !== 'open') throw new AppError('TAGIH_CONFLICT', `work item ${id} is ${item.status}`, [{ path: '/work_item_id', message: `is ${item.status}, not open` }]);
     await trx.updateTable('work_items').set({ assigned_user_id: input.fieldAgentId, team_id: agent.team_id, due_at: input.scheduledFor }).where('id', '=', id).execute();
-    visit = await repo.attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: input.notes ?? item.notes }, input.fieldAgentId, input.scheduledFor, ctx.actor.id);
+    visit = await repo.attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: input.notes ?? item.notes }, input.fieldAgentId, input.scheduledFor, { userId: ctx.actor.id, at: ctx.now });
   } else {
     const account = await trx.selectFrom('accounts').select(['id', 'debtor_id']).where('id', '=', input.target.accountId).executeTakeFirst();
     if (!account) throw new AppError('TAGIH_NOT_FOUND', `account ${input.target.accountId} not found`);

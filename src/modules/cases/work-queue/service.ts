@@ -180,7 +180,7 @@ export async function claimNext(trx: Kysely<Database>, agent: { userId: string; 
     // audit log is serialised; the outcome that completes the item is audited.
     await repo.markClaimed(trx, best.id, agent.userId, ctx.now);
     if (best.kind === 'field_visit' && best.account_id) {
-      await attachVisit(trx, { id: best.id, accountId: best.account_id, debtorId: best.debtor_id, notes: best.notes }, agent.userId, ctx.now, agent.userId);
+      await attachVisit(trx, { id: best.id, accountId: best.account_id, debtorId: best.debtor_id, notes: best.notes }, agent.userId, ctx.now, { userId: agent.userId, at: ctx.now });
     }
     return { item: { ...best, status: 'in_progress', assigned_user_id: agent.userId }, resumed: false };
   }
@@ -196,7 +196,7 @@ export async function reassignWorkItem(trx: Kysely<Database>, id: string, to: { 
   await trx.updateTable('work_items').set({ assigned_user_id: to.userId, team_id: to.teamId, status: 'open', started_at: null }).where('id', '=', id).execute();
   if (item.kind === 'field_visit' && item.account_id && to.userId) {
     const role = await trx.selectFrom('users').select('role').where('id', '=', to.userId).executeTakeFirst();
-    if (role?.role === 'field_agent') await attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: item.notes }, to.userId, item.due_at, ctx.actor.id);
+    if (role?.role === 'field_agent') await attachVisit(trx, { id, accountId: item.account_id, debtorId: item.debtor_id, notes: item.notes }, to.userId, item.due_at, { userId: ctx.actor.id, at: ctx.now });
   }
   await audit(trx, { actor: ctx.actor, action: 'work_item.reassign', entityType: 'work_item', entityId: id, reason, details: { from: { user_id: item.assigned_user_id, team_id: item.team_id }, to: { user_id: to.userId, team_id: to.teamId } }, at: ctx.now });
 }
