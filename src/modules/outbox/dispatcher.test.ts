@@ -206,6 +206,15 @@ describe.each(testDatabases)('dispatcher on $name', (target) => {
     expect(await db.kysely.selectFrom('early_delivery_reports').selectAll().where('provider_message_id', 'like', 'wamid.%').execute()).toEqual([]);
   });
 
+  it('drops reports on message ids Tagih never records once they are a day old', async () => {
+    const report = (id: string) => ({ providerMessageId: id, status: 'delivered' as const, at: clock, error: null });
+    await applyWhatsAppStatuses(db.kysely, [report('wamid.assistant-reply')], clock);
+    const stored = () => db.kysely.selectFrom('early_delivery_reports').select('provider_message_id').where('provider_message_id', 'like', 'wamid.%').orderBy('id').execute();
+    expect(await stored()).toEqual([{ provider_message_id: 'wamid.assistant-reply' }]);
+    await applyWhatsAppStatuses(db.kysely, [report('wamid.next-day')], new Date(clock.getTime() + 25 * 3600_000));
+    expect(await stored()).toEqual([{ provider_message_id: 'wamid.next-day' }]);
+  });
+
   it('lets several workers drain one outbox with each message sent exactly once', async () => {
     const debtors = await Promise.all(Array.from({ length: 12 }, () => makeDebtor(deps)));
     const ids = await plan(debtors.flatMap((d) => [msg(d), msg(d, 'email'), msg(d, 'whatsapp')]));

@@ -46,6 +46,9 @@ export function parseWhatsAppStatuses(payload: unknown): WhatsAppStatus[] {
 
 const RANK: Readonly<Record<string, number>> = { sending: 0, sent: 1, delivered: 2, read: 3 };
 
+/** How long a report on an unknown message id waits for the dispatcher to record it. */
+export const EARLY_REPORT_TTL_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Serialises everything that concerns one provider message id within the transaction: the webhook's "is it known?"
  * and the dispatcher's "record the id, then apply reports that came early" cannot interleave, so no report is lost.
@@ -81,6 +84,9 @@ async function applyToMessage(trx: Kysely<Database>, row: { id: string; status: 
  * committed the send) is kept in `early_delivery_reports` and applied when it is. Returns how many rows changed.
  */
 export async function applyWhatsAppStatuses(db: Kysely<Database>, statuses: readonly WhatsAppStatus[], receivedAt: Date): Promise<number> {
+  // A send is recorded seconds after the provider accepts it; a report still unmatched after a day concerns a message
+  // Tagih never recorded (an assistant reply, a message sent outside Tagih) and is dropped.
+  await db.deleteFrom('early_delivery_reports').where('received_at', '<', new Date(receivedAt.getTime() - EARLY_REPORT_TTL_MS)).execute();
   let changed = 0;
   for (const st of statuses) {
     await db.transaction().execute(async (trx) => {
