@@ -5,8 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDb } from '../src/db/connection.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { createPiiCipher } from '../src/lib/pii-cipher.ts';
-import { createAccount } from '../src/modules/payments/test-fixtures.ts';
-import { prepareStorm, STORM_ENV } from '../test/support/webhook-storm.ts';
+import { createStormAccounts, prepareStorm, STORM_ENV } from '../test/support/webhook-storm.ts';
 import { recreateDatabase, withDatabase } from './support/scratch-db.ts';
 
 /**
@@ -39,20 +38,7 @@ export async function run(args: string[]): Promise<void> {
   const app = await buildApp({ config, db, cipher, now: () => new Date() });
   await app.ready();
   try {
-    const accounts: string[] = [];
-    for (let i = 0; i < Number(values.accounts); i++) {
-      const { accountId } = await createAccount(db.kysely, {
-        accountNo: `RPL-${String(i).padStart(5, '0')}`,
-        outstanding: 10_000_000_000n,
-        oldestUnpaidDueDate: '2026-10-01',
-        dpd: 53,
-        bucket: '31-60',
-        kol: 2,
-        asOf: '2026-11-23',
-        schedule: [{ seq: 1, dueDate: '2026-10-01', principal: 10_000_000_000n }],
-      });
-      accounts.push(accountId);
-    }
+    const accounts = await createStormAccounts(db.kysely, Number(values.accounts));
     const { orders, deliveries } = await prepareStorm(db.kysely, accounts, total);
     log(`${deliveries.length} notifications over ${orders.length} orders and ${accounts.length} accounts, concurrency ${concurrency}`);
 

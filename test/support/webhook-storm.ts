@@ -10,6 +10,7 @@ import { rupiah } from '../../src/domain/money.ts';
 import { createRng, type Rng } from '../../src/modules/demo/prng.ts';
 import { midtransSignature } from '../../src/modules/gateways/midtrans.ts';
 import { signSandboxNotification } from '../../src/modules/gateways/sandbox.ts';
+import { createAccount } from '../../src/modules/payments/test-fixtures.ts';
 
 export const SERVER_KEY = 'SB-Mid-server-replay';
 export const XENDIT_TOKEN = 'xendit-replay-token-0123456789';
@@ -103,6 +104,25 @@ export function orderRefOf(d: Delivery): string {
 }
 
 /** Env for an app that verifies the storm's signatures. */
+/** `n` accounts `RPL-00000…` owing far more than any storm pays, 53 days late: no payment can close one. */
+export async function createStormAccounts(db: Kysely<Database>, n: number): Promise<string[]> {
+  const accounts: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { accountId } = await createAccount(db, {
+      accountNo: `RPL-${String(i).padStart(5, '0')}`,
+      outstanding: 10_000_000_000n,
+      oldestUnpaidDueDate: '2026-10-01',
+      dpd: 53,
+      bucket: '31-60',
+      kol: 2,
+      asOf: '2026-11-23',
+      schedule: [{ seq: 1, dueDate: '2026-10-01', principal: 10_000_000_000n }],
+    });
+    accounts.push(accountId);
+  }
+  return accounts;
+}
+
 export const STORM_ENV = { MIDTRANS_SERVER_KEY: SERVER_KEY, XENDIT_CALLBACK_TOKEN: XENDIT_TOKEN, TAGIH_SANDBOX_GATEWAY_KEY: SANDBOX_KEY } as const;
 
 /**

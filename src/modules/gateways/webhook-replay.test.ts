@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testDatabases } from '../../../test/support/databases.ts';
 import { testApp } from '../../../test/support/app.ts';
-import { prepareStorm, STORM_ENV, type Delivery, type Order } from '../../../test/support/webhook-storm.ts';
+import { createStormAccounts, prepareStorm, STORM_ENV, type Delivery, type Order } from '../../../test/support/webhook-storm.ts';
 import type { Db } from '../../db/connection.ts';
-import { createAccount } from '../payments/test-fixtures.ts';
 
 describe.each(testDatabases)('webhook replay storm on $name', (target) => {
   const total = target.name === 'postgres' ? 10_000 : 1_500;
@@ -23,20 +22,7 @@ describe.each(testDatabases)('webhook replay storm on $name', (target) => {
   beforeAll(async () => {
     db = await target.open();
     ({ app } = await testApp(db, { env: { ...STORM_ENV, LOG_LEVEL: process.env['REPLAY_LOG'] ?? 'silent' } }));
-    const accounts: string[] = [];
-    for (let i = 0; i < 40; i++) {
-      const { accountId } = await createAccount(db.kysely, {
-        accountNo: `RPL-${String(i).padStart(4, '0')}`,
-        outstanding: 10_000_000_000n,
-        oldestUnpaidDueDate: '2026-10-01',
-        dpd: 53,
-        bucket: '31-60',
-        kol: 2,
-        asOf: '2026-11-23',
-        schedule: [{ seq: 1, dueDate: '2026-10-01', principal: 10_000_000_000n }],
-      });
-      accounts.push(accountId);
-    }
+    const accounts = await createStormAccounts(db.kysely, 40);
     ({ orders, deliveries } = await prepareStorm(db.kysely, accounts, total));
   }, 120_000);
   afterAll(async () => {
