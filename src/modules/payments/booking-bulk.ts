@@ -8,7 +8,7 @@ import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { auditMany, type AuditEntry } from '../audit/index.ts';
 import { accountStateOf, bookedAuditEntry, bookPayment, type BookedPayment, type BookPaymentInput } from './booking.ts';
-import { lockAccounts } from './booking-repo.ts';
+import { addSchedulePaid, lockAccounts, schedulePaidKey } from './booking-repo.ts';
 import type { BookingEffects } from './effects.ts';
 
 /**
@@ -104,7 +104,7 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
         if (a.seq === null || a.component === 'credit') continue;
         const row = next.get(a.seq) ?? bySeq.get(a.seq)!;
         next.set(a.seq, { ...row, paid: { ...row.paid, [a.component]: rupiah(row.paid[a.component] + a.amount) } });
-        const dk = `${input.accountId}|${a.seq}`;
+        const dk = schedulePaidKey(input.accountId, a.seq);
         const d = scheduleDelta.get(dk) ?? { fee: 0n, penalty: 0n, interest: 0n, principal: 0n };
         d[a.component] += a.amount;
         scheduleDelta.set(dk, d);
@@ -160,7 +160,7 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
     payments.map((p) => ({ ...p, effects: { ...p.effects, closedCaseId: closedCases.get(p.k) ?? null, delinquencyTransition: transitionIds.get(p.k) ?? null } })),
   );
   await insertAllocations(db, allocations);
-  await updateSchedules(db, scheduleDelta);
+  await addSchedulePaid(db, scheduleDelta);
   await updateAccounts(db, state);
   await updatePromises(db, promiseFinal);
   await auditMany(db, payments.map((p) => p.audit));
@@ -296,20 +296,6 @@ async function insertAllocations(db: Kysely<Database>, rows: readonly { paymentI
                   ${rows.map((r) => r.component)}::text[], ${rows.map((r) => r.amount.toString())}::bigint[])
            with ordinality as a(payment_id, account_id, seq, component, amount, n)
      order by a.n`.execute(db);
-}
-
-async function updateSchedules(db: Kysely<Database>, deltas: ReadonlyMap<string, Record<AllocationComponent, bigint>>): Promise<void> {
-  if (deltas.size === 0) return;
-  const keys = [...deltas.keys()];
-  const col = (c: AllocationComponent) => keys.map((k) => deltas.get(k)![c].toString());
-  await sql`
-    update account_schedule s
-       set fee_paid = s.fee_paid + d.fee, penalty_paid = s.penalty_paid + d.penalty,
-           interest_paid = s.interest_paid + d.interest, principal_paid = s.principal_paid + d.principal
-      from unnest(${keys.map((k) => k.split('|')[0]!)}::uuid[], ${keys.map((k) => Number(k.split('|')[1]))}::int[],
-                  ${col('fee')}::bigint[], ${col('penalty')}::bigint[], ${col('interest')}::bigint[], ${col('principal')}::bigint[])
-           as d(account_id, seq, fee, penalty, interest, principal)
-     where s.account_id = d.account_id and s.seq = d.seq`.execute(db);
 }
 
 async function updateAccounts(db: Kysely<Database>, state: ReadonlyMap<string, AccountState>): Promise<void> {

@@ -78,25 +78,38 @@ export async function writeAccountState(trx: Kysely<Database>, accountId: string
     .execute();
 }
 
-/** Adds (sign 1) or removes (sign -1) allocated amounts on the schedule's paid columns, one statement. */
-export async function adjustSchedulePaid(trx: Kysely<Database>, accountId: string, allocations: readonly PlannedAllocation[], sign: 1 | -1): Promise<void> {
-  const perSeq = new Map<number, Record<AllocationComponent, bigint>>();
-  for (const a of allocations) {
-    if (a.seq === null || a.component === 'credit') continue;
-    const row = perSeq.get(a.seq) ?? { fee: 0n, penalty: 0n, interest: 0n, principal: 0n };
-    row[a.component] += BigInt(sign) * a.amount;
-    perSeq.set(a.seq, row);
-  }
-  if (perSeq.size === 0) return;
-  const seqs = [...perSeq.keys()];
-  const col = (c: AllocationComponent) => seqs.map((s) => perSeq.get(s)![c].toString());
+/** The key of one schedule row in a `SchedulePaidDeltas` map. */
+export const schedulePaidKey = (accountId: string, seq: number) => `${accountId}|${seq}`;
+
+/** Amounts to add to schedule rows' paid columns, by `schedulePaidKey(account, seq)`. */
+export type SchedulePaidDeltas = ReadonlyMap<string, Record<AllocationComponent, bigint>>;
+
+/** Adds the deltas (negative to remove) to the schedule rows' paid columns of any number of accounts, one statement. */
+export async function addSchedulePaid(trx: Kysely<Database>, deltas: SchedulePaidDeltas): Promise<void> {
+  if (deltas.size === 0) return;
+  const keys = [...deltas.keys()];
+  const col = (c: AllocationComponent) => keys.map((k) => deltas.get(k)![c].toString());
   await sql`
     update account_schedule s
        set fee_paid = s.fee_paid + d.fee, penalty_paid = s.penalty_paid + d.penalty,
            interest_paid = s.interest_paid + d.interest, principal_paid = s.principal_paid + d.principal
-      from unnest(${seqs}::int[], ${col('fee')}::bigint[], ${col('penalty')}::bigint[], ${col('interest')}::bigint[], ${col('principal')}::bigint[])
-           as d(seq, fee, penalty, interest, principal)
-     where s.account_id = ${accountId} and s.seq = d.seq`.execute(trx);
+      from unnest(${keys.map((k) => k.split('|')[0]!)}::uuid[], ${keys.map((k) => Number(k.split('|')[1]))}::int[],
+                  ${col('fee')}::bigint[], ${col('penalty')}::bigint[], ${col('interest')}::bigint[], ${col('principal')}::bigint[])
+           as d(account_id, seq, fee, penalty, interest, principal)
+     where s.account_id = d.account_id and s.seq = d.seq`.execute(trx);
+}
+
+/** Adds (sign 1) or removes (sign -1) one payment's allocated amounts on its account's schedule. */
+export async function adjustSchedulePaid(trx: Kysely<Database>, accountId: string, allocations: readonly PlannedAllocation[], sign: 1 | -1): Promise<void> {
+  const deltas = new Map<string, Record<AllocationComponent, bigint>>();
+  for (const a of allocations) {
+    if (a.seq === null || a.component === 'credit') continue;
+    const key = schedulePaidKey(accountId, a.seq);
+    const row = deltas.get(key) ?? { fee: 0n, penalty: 0n, interest: 0n, principal: 0n };
+    row[a.component] += BigInt(sign) * a.amount;
+    deltas.set(key, row);
+  }
+  await addSchedulePaid(trx, deltas);
 }
 
 export async function loadPendingPromises(trx: Kysely<Database>, accountId: string) {
