@@ -20,11 +20,17 @@ export interface BenchAccount {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Same formulas as `portfolioSql`. */
-/** Multiplicative hashes spread names independently of instalment amounts and due dates (both linear in `i`). */
+/**
+ * Multiplicative hashes spread names independently of instalment amounts and due dates (both linear in `i`). The
+ * HIGH 16 bits of the 32-bit product are used (Knuth's multiplicative hashing): the low bits are not independent of
+ * `i` modulo small numbers — accounts with the same instalment differ by multiples of 4,800, a multiple of 60, so the
+ * low bits modulo 60 picked the same first and last name for most of them and made a third of all payers share their
+ * name and instalment with another account (4.9 % with the high bits, as independent draws would).
+ */
 const H1 = 2654435761;
 const H2 = 2246822519;
 const H3 = 3266489917;
-const hash = (i: number, h: number) => (i * h) % 4294967296;
+const hash = (i: number, h: number) => Math.floor(((i * h) % 4294967296) / 65536);
 
 export function accountAt(i: number): BenchAccount {
   const first = FIRST[hash(i, H1) % FIRST.length]!;
@@ -55,9 +61,9 @@ export function portfolioSql(n: number): string[] {
     `insert into creditors (code, name) values ('BENCH', 'Bench Bank') on conflict do nothing`,
     `insert into debtors (id, creditor_id, debtor_ref, full_name, timezone)
      select md5('d' || i)::uuid, (select id from creditors where code = 'BENCH'), 'D' || i,
-            ${arr(FIRST)}[1 + (i::bigint * ${H1}) % 4294967296 % ${F}] || ' '
-            || case when (i::bigint * ${H3}) % 4294967296 % 30 < ${M} then ${arr(MIDDLE)}[1 + (i::bigint * ${H3}) % 4294967296 % 30] || ' ' else '' end
-            || ${arr(LAST)}[1 + (i::bigint * ${H2}) % 4294967296 % ${L}], 'Asia/Jakarta'
+            ${arr(FIRST)}[1 + (i::bigint * ${H1}) % 4294967296 / 65536 % ${F}] || ' '
+            || case when (i::bigint * ${H3}) % 4294967296 / 65536 % 30 < ${M} then ${arr(MIDDLE)}[1 + (i::bigint * ${H3}) % 4294967296 / 65536 % 30] || ' ' else '' end
+            || ${arr(LAST)}[1 + (i::bigint * ${H2}) % 4294967296 / 65536 % ${L}], 'Asia/Jakarta'
        from generate_series(1, ${n}) as i`,
     `insert into accounts (creditor_id, debtor_id, account_no, product, outstanding_idr, installment_idr, oldest_unpaid_due_date,
                            dpd, bucket, kol, delinquency_as_of, va_number)
