@@ -1,7 +1,10 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse/sync';
 import { parseCsvAmount } from './csv-amount.ts';
 import { parseCsvDate } from './csv-date.ts';
+import { HeaderWordIndex } from './csv-header-words.ts';
+import { findLayout, type Layout } from './csv-layout.ts';
 import { CSV_PRESETS, type ColumnNames, type CsvPreset } from './csv-presets.ts';
+import { readRowPrefix, readRows, type CsvRow, type CsvRowPrefix } from './csv-rows.ts';
 import { currencyExponent, formatMinorUnits, isCurrencyCode } from './minor-units.ts';
 import { StatementParseError, quote } from './statement-error.ts';
 import type { Direction, ParsedStatement, StatementBalance, StatementTransaction } from './statement-types.ts';
@@ -15,64 +18,16 @@ import type { Direction, ParsedStatement, StatementBalance, StatementTransaction
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-interface CsvRow {
-  readonly cells: readonly string[];
-  /** 1-based line where the record starts. */
-  readonly line: number;
-}
+/**
+ * Lines read with every delimiter before deciding which ones need the whole file. Bank preambles
+ * (account, period) are a handful of lines; a longer one still works, it just costs whole-file parses.
+ */
+export const HEADER_SNIFF_LINES = 100;
 
-/** Where each logical column sits in a matched header. */
-interface Layout {
-  readonly preset: CsvPreset;
-  readonly headerIndex: number;
-  readonly headerNames: readonly string[];
-  readonly column: (names: ColumnNames | undefined) => number | null;
-}
-
-function normalize(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-function requiredColumns(preset: CsvPreset): ColumnNames[] {
-  const d = preset.direction;
-  const direction = d.kind === 'signed' ? [d.amount] : d.kind === 'indicator' ? [d.amount, d.indicator] : [d.debit, d.credit];
-  return [preset.columns.date, preset.columns.description, ...direction];
-}
-
-/** Finds the first record containing every required column of `preset` (rows above it are a preamble). */
-function findLayout(rows: readonly CsvRow[], preset: CsvPreset): Layout | null {
-  for (let i = 0; i < rows.length; i++) {
-    const names = rows[i]!.cells.map(normalize);
-    const column = (spellings: ColumnNames | undefined): number | null => {
-      if (spellings === undefined) return null;
-      for (const s of spellings) {
-        const at = names.indexOf(normalize(s));
-        if (at !== -1) return at;
-      }
-      return null;
-    };
-    if (requiredColumns(preset).every((c) => column(c) !== null)) {
-      return { preset, headerIndex: i, headerNames: rows[i]!.cells.map((c) => c.replace(/^\uFEFF/, '').trim()), column };
-    }
-  }
-  return null;
-}
-
-function readRows(text: string, delimiter: string, toLine?: number): CsvRow[] {
-  const records = parse(text, {
-    delimiter,
-    ...(toLine === undefined ? {} : { to_line: toLine }),
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  // info.lines is where a record ends; quoted cells can span lines, so count back to where it starts.
-  return records.map(({ record, info }) => ({
-    cells: record,
-    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
-  }));
-}
+/** What the whole text, read with one delimiter, contributes to choosing the layout. */
+type Reading =
+  | { readonly kind: 'rows'; readonly rows: CsvRow[]; readonly layouts: Layout[] }
+  | { readonly kind: 'malformed'; readonly line: number; readonly message: string };
 
 /**
  * Parses a CSV bank statement with a preset (name or object), or by trying every built-in preset
@@ -81,22 +36,18 @@ function readRows(text: string, delimiter: string, toLine?: number): CsvRow[] {
  */
 export function parseCsvStatement(text: string, preset?: string | CsvPreset): ParsedStatement {
   const presets = resolvePresets(preset);
+  const words = new HeaderWordIndex(text);
   let best: { layout: Layout; rows: CsvRow[] } | null = null;
   let failure: { line: number; message: string } | null = null;
   for (const delimiter of DELIMITERS) {
-    let rows: CsvRow[];
-    try {
-      rows = readRows(text, delimiter);
-    } catch (err) {
-      if (!(err instanceof CsvError)) throw err;
-      const line = (err as CsvError & { lines?: number }).lines ?? 0;
+    const reading = readWithDelimiter(text, delimiter, presets, words);
+    if (reading.kind === 'malformed') {
       // A quoting error only counts when this delimiter is the file's: its header must precede the error.
-      if (failure === null && headerBefore(text, delimiter, line, presets)) failure = { line, message: err.message.replace(/ at line \d+/, '') };
+      if (failure === null && headerBefore(text, delimiter, reading.line, presets)) failure = reading;
       continue;
     }
-    for (const p of presets) {
-      const layout = findLayout(rows, p);
-      if (layout === null) continue;
+    const { rows } = reading;
+    for (const layout of reading.layouts) {
       const better =
         best === null ||
         rows[layout.headerIndex]!.line < best.rows[best.layout.headerIndex]!.line ||
@@ -112,6 +63,41 @@ export function parseCsvStatement(text: string, preset?: string | CsvPreset): Pa
     throw new StatementParseError(null, null, `no header row found for ${presets.length === 1 ? 'preset' : 'any preset'} (${expected})`);
   }
   return readTransactions(best.layout, best.rows);
+}
+
+/**
+ * The same reading as parsing the whole text and running `findLayout` for every preset, but the whole text
+ * is only parsed when its first lines hold a header, or when a header may lie beyond them (see
+ * `HeaderWordIndex`); and only presets whose header is not in the first lines are searched for in it.
+ * Skipping the parse is safe because a delimiter without any header contributes nothing, not even its
+ * quoting error (that needs a header before it). A preset found early is found at the same row in the whole
+ * text, whose rows start with these.
+ */
+function readWithDelimiter(text: string, delimiter: string, presets: readonly CsvPreset[], words: HeaderWordIndex): Reading {
+  let prefix: CsvRowPrefix;
+  try {
+    prefix = readRowPrefix(text, delimiter, HEADER_SNIFF_LINES);
+  } catch (err) {
+    // Parsing stops at the same place with or without `to_line`: this is the whole text's error.
+    return malformed(err);
+  }
+  const early = presets.map((p) => findLayout(prefix.rows, p));
+  const searchLater = presets.map((p, i) => early[i] === null && words.mayHoldHeader(p, prefix.restOffset));
+  if (early.every((l) => l === null) && !searchLater.includes(true)) return { kind: 'rows', rows: prefix.rows, layouts: [] };
+  let rows: CsvRow[];
+  try {
+    rows = readRows(text, delimiter);
+  } catch (err) {
+    return malformed(err);
+  }
+  const layouts = presets.map((p, i) => early[i] ?? (searchLater[i] ? findLayout(rows, p) : null));
+  return { kind: 'rows', rows, layouts: layouts.filter((l) => l !== null) };
+}
+
+function malformed(err: unknown): Reading {
+  if (!(err instanceof CsvError)) throw err;
+  const line = (err as CsvError & { lines?: number }).lines ?? 0;
+  return { kind: 'malformed', line, message: err.message.replace(/ at line \d+/, '') };
 }
 
 function headerBefore(text: string, delimiter: string, errorLine: number, presets: readonly CsvPreset[]): boolean {
