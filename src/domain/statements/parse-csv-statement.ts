@@ -35,12 +35,21 @@ type Reading =
  * Returns one statement; throws `StatementParseError` with line, data row and column on the first bad cell.
  */
 export function parseCsvStatement(text: string, preset?: string | CsvPreset): ParsedStatement {
+  return parseCsvStatementSniffing(text, preset, HEADER_SNIFF_LINES);
+}
+
+/**
+ * `parseCsvStatement` looking for headers in the first `sniffLines` lines before deciding what to parse
+ * whole; with `sniffLines` undefined every delimiter reads the whole text (the plain method the sniffing
+ * must agree with, which the tests check).
+ */
+export function parseCsvStatementSniffing(text: string, preset: string | CsvPreset | undefined, sniffLines: number | undefined): ParsedStatement {
   const presets = resolvePresets(preset);
   const words = new HeaderWordIndex(text);
   let best: { layout: Layout; rows: CsvRow[] } | null = null;
   let failure: { line: number; message: string } | null = null;
   for (const delimiter of DELIMITERS) {
-    const reading = readWithDelimiter(text, delimiter, presets, words);
+    const reading = readWithDelimiter(text, delimiter, presets, words, sniffLines);
     if (reading.kind === 'malformed') {
       // A quoting error only counts when this delimiter is the file's: its header must precede the error.
       if (failure === null && headerBefore(text, delimiter, reading.line, presets)) failure = reading;
@@ -73,10 +82,10 @@ export function parseCsvStatement(text: string, preset?: string | CsvPreset): Pa
  * quoting error (that needs a header before it). A preset found early is found at the same row in the whole
  * text, whose rows start with these.
  */
-function readWithDelimiter(text: string, delimiter: string, presets: readonly CsvPreset[], words: HeaderWordIndex): Reading {
+function readWithDelimiter(text: string, delimiter: string, presets: readonly CsvPreset[], words: HeaderWordIndex, sniffLines: number | undefined): Reading {
   let prefix: CsvRowPrefix;
   try {
-    prefix = readRowPrefix(text, delimiter, HEADER_SNIFF_LINES);
+    prefix = readRowPrefix(text, delimiter, sniffLines);
   } catch (err) {
     // Parsing stops at the same place with or without `to_line`: this is the whole text's error.
     return malformed(err);
