@@ -3,7 +3,7 @@ import { parseCsvAmount } from './csv-amount.ts';
 import { parseCsvDate } from './csv-date.ts';
 import { HeaderWordIndex } from './csv-header-words.ts';
 import { findLayout, type Layout } from './csv-layout.ts';
-import { CSV_PRESETS, type ColumnNames, type CsvPreset } from './csv-presets.ts';
+import { CSV_PRESETS, type CsvPreset } from './csv-presets.ts';
 import { readRowPrefix, readRows, type CsvRow, type CsvRowPrefix } from './csv-rows.ts';
 import { currencyExponent, formatMinorUnits, isCurrencyCode } from './minor-units.ts';
 import { StatementParseError, quote } from './statement-error.ts';
