@@ -41,8 +41,9 @@ export class HeaderWordIndex {
 
 /**
  * Printable ASCII without `"`: such a word is spelled the same in the cell and in the raw text (a quote
- * would be doubled there), and lower-casing maps nothing outside ASCII into it except the Kelvin sign,
- * which `toLowerCase` on the whole text maps the same way. Anything else is not searched (assumed present).
+ * would be doubled there). The only characters outside ASCII whose lower case holds ASCII are the Kelvin
+ * sign (k), which lower-cases the same way in the whole text, and U+0130 (i + U+0307), which no ASCII
+ * spelling can match. Any other word is not searched: it is assumed present.
  */
 function isSearchable(word: string): boolean {
   return /^[\x21\x23-\x7e]+$/.test(word);
