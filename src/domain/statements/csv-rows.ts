@@ -55,8 +55,11 @@ export function readRows(text: string, delimiter: string, toLine?: number): CsvR
   return readRecords(text, delimiter, toLine).rows;
 }
 
-/** `readRows(text, delimiter, toLine)` plus the offset where the unread records begin (see `CsvRowPrefix`). */
-export function readRowPrefix(text: string, delimiter: string, toLine: number): CsvRowPrefix {
+/**
+ * `readRows(text, delimiter, toLine)` plus the offset where the unread records begin (see `CsvRowPrefix`);
+ * without `toLine`, every record (the whole-file reading the sniffing tests compare against).
+ */
+export function readRowPrefix(text: string, delimiter: string, toLine?: number): CsvRowPrefix {
   const { rows, endByte } = readRecords(text, delimiter, toLine);
   return { rows, restOffset: rows.length === 0 ? 0 : textOffset(text, endByte) };
 }
