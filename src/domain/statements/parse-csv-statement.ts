@@ -1,7 +1,10 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError } from 'csv-parse/sync';
 import { parseCsvAmount } from './csv-amount.ts';
 import { parseCsvDate } from './csv-date.ts';
-import { CSV_PRESETS, type ColumnNames, type CsvPreset } from './csv-presets.ts';
+import { HeaderWordIndex } from './csv-header-words.ts';
+import { findLayout, type Layout } from './csv-layout.ts';
+import { CSV_PRESETS, type CsvPreset } from './csv-presets.ts';
+import { readRowPrefix, readRows, type CsvRow, type CsvRowPrefix } from './csv-rows.ts';
 import { currencyExponent, formatMinorUnits, isCurrencyCode } from './minor-units.ts';
 import { StatementParseError, quote } from './statement-error.ts';
 import type { Direction, ParsedStatement, StatementBalance, StatementTransaction } from './statement-types.ts';
@@ -15,64 +18,16 @@ import type { Direction, ParsedStatement, StatementBalance, StatementTransaction
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-interface CsvRow {
-  readonly cells: readonly string[];
-  /** 1-based line where the record starts. */
-  readonly line: number;
-}
+/**
+ * Lines read with every delimiter before deciding which ones need the whole file. Bank preambles
+ * (account, period) are a handful of lines; a longer one still works, it just costs whole-file parses.
+ */
+export const HEADER_SNIFF_LINES = 100;
 
-/** Where each logical column sits in a matched header. */
-interface Layout {
-  readonly preset: CsvPreset;
-  readonly headerIndex: number;
-  readonly headerNames: readonly string[];
-  readonly column: (names: ColumnNames | undefined) => number | null;
-}
-
-function normalize(header: string): string {
-  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-function requiredColumns(preset: CsvPreset): ColumnNames[] {
-  const d = preset.direction;
-  const direction = d.kind === 'signed' ? [d.amount] : d.kind === 'indicator' ? [d.amount, d.indicator] : [d.debit, d.credit];
-  return [preset.columns.date, preset.columns.description, ...direction];
-}
-
-/** Finds the first record containing every required column of `preset` (rows above it are a preamble). */
-function findLayout(rows: readonly CsvRow[], preset: CsvPreset): Layout | null {
-  for (let i = 0; i < rows.length; i++) {
-    const names = rows[i]!.cells.map(normalize);
-    const column = (spellings: ColumnNames | undefined): number | null => {
-      if (spellings === undefined) return null;
-      for (const s of spellings) {
-        const at = names.indexOf(normalize(s));
-        if (at !== -1) return at;
-      }
-      return null;
-    };
-    if (requiredColumns(preset).every((c) => column(c) !== null)) {
-      return { preset, headerIndex: i, headerNames: rows[i]!.cells.map((c) => c.replace(/^\uFEFF/, '').trim()), column };
-    }
-  }
-  return null;
-}
-
-function readRows(text: string, delimiter: string, toLine?: number): CsvRow[] {
-  const records = parse(text, {
-    delimiter,
-    ...(toLine === undefined ? {} : { to_line: toLine }),
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  // info.lines is where a record ends; quoted cells can span lines, so count back to where it starts.
-  return records.map(({ record, info }) => ({
-    cells: record,
-    line: info.lines - record.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
-  }));
-}
+/** What the whole text, read with one delimiter, contributes to choosing the layout. */
+type Reading =
+  | { readonly kind: 'rows'; readonly rows: CsvRow[]; readonly layouts: Layout[] }
+  | { readonly kind: 'malformed'; readonly line: number; readonly message: string };
 
 /**
  * Parses a CSV bank statement with a preset (name or object), or by trying every built-in preset
@@ -80,23 +35,28 @@ function readRows(text: string, delimiter: string, toLine?: number): CsvRow[] {
  * Returns one statement; throws `StatementParseError` with line, data row and column on the first bad cell.
  */
 export function parseCsvStatement(text: string, preset?: string | CsvPreset): ParsedStatement {
+  return parseCsvStatementSniffing(text, preset, HEADER_SNIFF_LINES);
+}
+
+/**
+ * `parseCsvStatement` looking for headers in the first `sniffLines` lines before deciding what to parse
+ * whole; with `sniffLines` undefined every delimiter reads the whole text (the plain method the sniffing
+ * must agree with, which the tests check).
+ */
+export function parseCsvStatementSniffing(text: string, preset: string | CsvPreset | undefined, sniffLines: number | undefined): ParsedStatement {
   const presets = resolvePresets(preset);
+  const words = new HeaderWordIndex(text);
   let best: { layout: Layout; rows: CsvRow[] } | null = null;
   let failure: { line: number; message: string } | null = null;
   for (const delimiter of DELIMITERS) {
-    let rows: CsvRow[];
-    try {
-      rows = readRows(text, delimiter);
-    } catch (err) {
-      if (!(err instanceof CsvError)) throw err;
-      const line = (err as CsvError & { lines?: number }).lines ?? 0;
+    const reading = readWithDelimiter(text, delimiter, presets, words, sniffLines);
+    if (reading.kind === 'malformed') {
       // A quoting error only counts when this delimiter is the file's: its header must precede the error.
-      if (failure === null && headerBefore(text, delimiter, line, presets)) failure = { line, message: err.message.replace(/ at line \d+/, '') };
+      if (failure === null && headerBefore(text, delimiter, reading.line, presets)) failure = reading;
       continue;
     }
-    for (const p of presets) {
-      const layout = findLayout(rows, p);
-      if (layout === null) continue;
+    const { rows } = reading;
+    for (const layout of reading.layouts) {
       const better =
         best === null ||
         rows[layout.headerIndex]!.line < best.rows[best.layout.headerIndex]!.line ||
@@ -112,6 +72,41 @@ export function parseCsvStatement(text: string, preset?: string | CsvPreset): Pa
     throw new StatementParseError(null, null, `no header row found for ${presets.length === 1 ? 'preset' : 'any preset'} (${expected})`);
   }
   return readTransactions(best.layout, best.rows);
+}
+
+/**
+ * The same reading as parsing the whole text and running `findLayout` for every preset, but the whole text
+ * is only parsed when its first lines hold a header, or when a header may lie beyond them (see
+ * `HeaderWordIndex`); and only presets whose header is not in the first lines are searched for in it.
+ * Skipping the parse is safe because a delimiter without any header contributes nothing, not even its
+ * quoting error (that needs a header before it). A preset found early is found at the same row in the whole
+ * text, whose rows start with these.
+ */
+function readWithDelimiter(text: string, delimiter: string, presets: readonly CsvPreset[], words: HeaderWordIndex, sniffLines: number | undefined): Reading {
+  let prefix: CsvRowPrefix;
+  try {
+    prefix = readRowPrefix(text, delimiter, sniffLines);
+  } catch (err) {
+    // Parsing stops at the same place with or without `to_line`: this is the whole text's error.
+    return malformed(err);
+  }
+  const early = presets.map((p) => findLayout(prefix.rows, p));
+  const searchLater = presets.map((p, i) => early[i] === null && words.mayHoldHeader(p, prefix.restOffset));
+  if (early.every((l) => l === null) && !searchLater.includes(true)) return { kind: 'rows', rows: prefix.rows, layouts: [] };
+  let rows: CsvRow[];
+  try {
+    rows = readRows(text, delimiter);
+  } catch (err) {
+    return malformed(err);
+  }
+  const layouts = presets.map((p, i) => early[i] ?? (searchLater[i] ? findLayout(rows, p) : null));
+  return { kind: 'rows', rows, layouts: layouts.filter((l) => l !== null) };
+}
+
+function malformed(err: unknown): Reading {
+  if (!(err instanceof CsvError)) throw err;
+  const line = (err as CsvError & { lines?: number }).lines ?? 0;
+  return { kind: 'malformed', line, message: err.message.replace(/ at line \d+/, '') };
 }
 
 function headerBefore(text: string, delimiter: string, errorLine: number, presets: readonly CsvPreset[]): boolean {
@@ -134,97 +129,213 @@ function resolvePresets(preset: string | CsvPreset | undefined): CsvPreset[] {
 }
 
 interface Booked {
-  readonly tx: Omit<StatementTransaction, 'position' | 'amount' | 'minorExponent'>;
+  readonly tx: StatementTransaction;
   readonly signed: bigint;
   readonly balance: bigint | null;
   readonly row: number;
   readonly balanceColumn: string;
 }
 
+/** Column positions of a matched header, resolved once per file rather than per row. */
+interface ColumnIndexes {
+  readonly date: number;
+  readonly description: number;
+  readonly entryDate: number | null;
+  readonly reference: number | null;
+  readonly currency: number | null;
+  readonly balance: number | null;
+  /** Per direction rule: `signed` [amount], `indicator` [amount, indicator], `split` [debit, credit]. */
+  readonly direction: readonly [number, number | null];
+}
+
+function columnIndexes(layout: Layout): ColumnIndexes {
+  const { preset, column } = layout;
+  const rule = preset.direction;
+  // findLayout only matches a header holding every required column, so these are found.
+  const direction: [number, number | null] =
+    rule.kind === 'signed' ? [column(rule.amount)!, null] : rule.kind === 'indicator' ? [column(rule.amount)!, column(rule.indicator)!] : [column(rule.debit)!, column(rule.credit)!];
+  return {
+    date: column(preset.columns.date)!,
+    description: column(preset.columns.description)!,
+    entryDate: column(preset.columns.entryDate),
+    reference: column(preset.columns.reference),
+    currency: column(preset.columns.currency),
+    balance: column(preset.columns.balance),
+    direction,
+  };
+}
+
+/**
+ * Reads the data rows of one file. The row being read is held in fields, not closures, so a 100,000-row
+ * file does not allocate a handful of functions per row.
+ */
+class DataRowReader {
+  private cells: readonly string[] = [];
+  private line = 0;
+  private row = 0;
+
+  constructor(
+    private readonly preset: CsvPreset,
+    private readonly headerNames: readonly string[],
+    readonly columns: ColumnIndexes,
+  ) {}
+
+  /** Moves to a data row: `row` is its 1-based number below the header. */
+  moveTo({ cells, line }: CsvRow, row: number): void {
+    this.cells = cells;
+    this.line = line;
+    this.row = row;
+  }
+
+  get currentLine(): number {
+    return this.line;
+  }
+
+  get currentRow(): number {
+    return this.row;
+  }
+
+  isBlank(): boolean {
+    return this.cells.every((c) => c.trim() === '');
+  }
+
+  /** The first non-blank cell, trimmed and lower-cased (footer rows are recognised by it). */
+  firstCell(): string {
+    return this.cells.find((c) => c.trim() !== '')!.trim().toLowerCase();
+  }
+
+  cell(index: number | null): string {
+    return index === null ? '' : (this.cells[index] ?? '').trim();
+  }
+
+  fail(index: number, reason: string): never {
+    throw new StatementParseError(this.line, this.headerNames[index] ?? null, reason, this.row);
+  }
+
+  amountOf(index: number, exponent: number): bigint | null {
+    const raw = this.cell(index);
+    if (raw === '') return null;
+    const parsed = parseCsvAmount(raw, this.preset.amountFormat, exponent);
+    if (!parsed.ok) return this.fail(index, `invalid amount ${quote(raw)}: ${parsed.reason}`);
+    if (this.preset.direction.kind !== 'indicator' && parsed.value.marker !== null) return this.fail(index, `unexpected ${parsed.value.marker} marker in amount ${quote(raw)}`);
+    return parsed.value.minor;
+  }
+
+  /** Signed minor units of the row (credit positive), by the preset's direction rule. */
+  signedAmount(exponent: number): bigint {
+    const rule = this.preset.direction;
+    const [first, second] = this.columns.direction;
+    if (rule.kind === 'signed') return this.amountOf(first, exponent) ?? this.fail(first, 'missing amount');
+    if (rule.kind === 'indicator') return this.indicatedAmount(rule, first, second!, exponent);
+    const [debitIndex, creditIndex] = [first, second!];
+    const debit = this.amountOf(debitIndex, exponent);
+    const credit = this.amountOf(creditIndex, exponent);
+    if (debit !== null && debit < 0n) return this.fail(debitIndex, 'negative amount in the debit column');
+    if (credit !== null && credit < 0n) return this.fail(creditIndex, 'negative amount in the credit column');
+    const hasDebit = debit !== null && debit !== 0n;
+    const hasCredit = credit !== null && credit !== 0n;
+    if (hasDebit && hasCredit) return this.fail(creditIndex, 'both debit and credit filled');
+    if (hasDebit) return -debit!;
+    if (hasCredit) return credit!;
+    return this.fail(creditIndex, 'neither debit nor credit has an amount');
+  }
+
+  private indicatedAmount(rule: Extract<CsvPreset['direction'], { kind: 'indicator' }>, amountIndex: number, indicatorIndex: number, exponent: number): bigint {
+    const raw = this.cell(amountIndex);
+    if (raw === '') return this.fail(amountIndex, 'missing amount');
+    const parsed = parseCsvAmount(raw, this.preset.amountFormat, exponent);
+    if (!parsed.ok) return this.fail(amountIndex, `invalid amount ${quote(raw)}: ${parsed.reason}`);
+    if (parsed.value.minor < 0n) return this.fail(amountIndex, `negative amount ${quote(raw)} with a separate CR/DB indicator`);
+    const marker = (this.cell(indicatorIndex) || parsed.value.marker || '').toUpperCase();
+    if (rule.credit.some((c) => c.toUpperCase() === marker)) return parsed.value.minor;
+    if (rule.debit.some((c) => c.toUpperCase() === marker)) return -parsed.value.minor;
+    return this.fail(indicatorIndex, marker === '' ? 'missing CR/DB indicator' : `invalid CR/DB indicator ${quote(marker)}`);
+  }
+
+  /** The running balance cell, or null when the layout has none or the cell is empty. */
+  balance(exponent: number): bigint | null {
+    const index = this.columns.balance;
+    if (index === null || this.cell(index) === '') return null;
+    const parsed = parseCsvAmount(this.cell(index), this.preset.amountFormat, exponent);
+    if (!parsed.ok) return this.fail(index, `invalid amount ${quote(this.cell(index))}: ${parsed.reason}`);
+    return parsed.value.marker === 'DB' || parsed.value.marker === 'DR' ? -parsed.value.minor : parsed.value.minor;
+  }
+}
+
+/** Collapses whitespace runs to one space; most descriptions have none to collapse, and are returned as they are. */
+function collapseSpaces(text: string): string {
+  return /[^\S ]| \s/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 function readTransactions(layout: Layout, rows: readonly CsvRow[]): ParsedStatement {
   const { preset, headerNames } = layout;
-  const at = (names: ColumnNames | undefined) => layout.column(names);
-  const idx = {
-    date: at(preset.columns.date)!,
-    description: at(preset.columns.description)!,
-    entryDate: at(preset.columns.entryDate),
-    reference: at(preset.columns.reference),
-    currency: at(preset.columns.currency),
-    balance: at(preset.columns.balance),
-  };
+  const columns = columnIndexes(layout);
+  const reader = new DataRowReader(preset, headerNames, columns);
+  const footerPrefixes = preset.footerPrefixes.map((p) => p.toLowerCase());
+  const pendingDates = preset.pendingDates.map((p) => p.toLowerCase());
+  const balanceColumn = columns.balance === null ? '' : (headerNames[columns.balance] ?? '');
   const headerLine = rows[layout.headerIndex]!.line;
-  const booked: Booked[] = [];
+  const transactions: StatementTransaction[] = [];
+  // Only a layout with a balance column needs each row's signed amount and balance kept for the running-balance check.
+  const booked: Booked[] | null = columns.balance === null ? null : [];
   let currency: string | null = null;
 
   for (let i = layout.headerIndex + 1; i < rows.length; i++) {
-    const { cells, line } = rows[i]!;
-    const row = i - layout.headerIndex;
-    const cell = (index: number | null): string => (index === null ? '' : (cells[index] ?? '').trim());
-    const fail = (index: number, reason: string): never => {
-      throw new StatementParseError(line, headerNames[index] ?? null, reason, row);
-    };
-    if (cells.every((c) => c.trim() === '')) continue;
-    const firstCell = cells.find((c) => c.trim() !== '')!.trim().toLowerCase();
-    if (preset.footerPrefixes.some((p) => firstCell.startsWith(p.toLowerCase()))) break;
-    const dateRaw = cell(idx.date);
-    if (preset.pendingDates.some((p) => p.toLowerCase() === dateRaw.toLowerCase())) continue;
+    reader.moveTo(rows[i]!, i - layout.headerIndex);
+    if (reader.isBlank()) continue;
+    if (footerPrefixes.length > 0) {
+      const firstCell = reader.firstCell();
+      if (footerPrefixes.some((p) => firstCell.startsWith(p))) break;
+    }
+    const dateRaw = reader.cell(columns.date);
+    if (pendingDates.length > 0 && pendingDates.includes(dateRaw.toLowerCase())) continue;
 
     const date = parseCsvDate(dateRaw, preset.dateFormat);
-    if (date === null) fail(idx.date, dateRaw === '' ? 'missing date' : `invalid date ${quote(dateRaw)}`);
+    if (date === null) reader.fail(columns.date, dateRaw === '' ? 'missing date' : `invalid date ${quote(dateRaw)}`);
     let entryDate: string | null = null;
-    if (idx.entryDate !== null && cell(idx.entryDate) !== '') {
-      entryDate = parseCsvDate(cell(idx.entryDate), preset.dateFormat);
-      if (entryDate === null) fail(idx.entryDate, `invalid date ${quote(cell(idx.entryDate))}`);
+    const entryDateRaw = reader.cell(columns.entryDate);
+    if (columns.entryDate !== null && entryDateRaw !== '') {
+      entryDate = parseCsvDate(entryDateRaw, preset.dateFormat);
+      if (entryDate === null) reader.fail(columns.entryDate, `invalid date ${quote(entryDateRaw)}`);
     }
-    const rowCurrency = cell(idx.currency).toUpperCase() || preset.defaultCurrency;
-    if (!isCurrencyCode(rowCurrency)) fail(idx.currency ?? idx.date, `invalid currency ${quote(rowCurrency)}`);
-    if (currency !== null && rowCurrency !== currency) fail(idx.currency!, `currency ${rowCurrency} differs from ${currency} in earlier rows`);
+    const rowCurrency = reader.cell(columns.currency).toUpperCase() || preset.defaultCurrency;
+    if (!isCurrencyCode(rowCurrency)) reader.fail(columns.currency ?? columns.date, `invalid currency ${quote(rowCurrency)}`);
+    if (currency !== null && rowCurrency !== currency) reader.fail(columns.currency!, `currency ${rowCurrency} differs from ${currency} in earlier rows`);
     currency = rowCurrency;
     const exponent = currencyExponent(rowCurrency);
 
-    const amountOf = (index: number): bigint | null => {
-      const raw = cell(index);
-      if (raw === '') return null;
-      const parsed = parseCsvAmount(raw, preset.amountFormat, exponent);
-      if (!parsed.ok) return fail(index, `invalid amount ${quote(raw)}: ${parsed.reason}`);
-      if (preset.direction.kind !== 'indicator' && parsed.value.marker !== null) return fail(index, `unexpected ${parsed.value.marker} marker in amount ${quote(raw)}`);
-      return parsed.value.minor;
-    };
-    const signed = signedAmount(preset, at, cell, amountOf, fail, exponent);
-    let balance: bigint | null = null;
-    if (idx.balance !== null && cell(idx.balance) !== '') {
-      const parsed = parseCsvAmount(cell(idx.balance), preset.amountFormat, exponent);
-      if (!parsed.ok) fail(idx.balance, `invalid amount ${quote(cell(idx.balance))}: ${parsed.reason}`);
-      else balance = parsed.value.marker === 'DB' || parsed.value.marker === 'DR' ? -parsed.value.minor : parsed.value.minor;
-    }
+    const signed = reader.signedAmount(exponent);
+    const balance = reader.balance(exponent);
+    const amountMinor = signed < 0n ? -signed : signed;
     const direction: Direction = signed < 0n ? 'debit' : 'credit';
-    booked.push({
-      tx: {
-        date: date!,
-        entryDate,
-        amountMinor: signed < 0n ? -signed : signed,
-        currency: rowCurrency,
-        direction,
-        reversal: false,
-        reference: cell(idx.reference),
-        bankReference: null,
-        transactionType: null,
-        description: cell(idx.description).replace(/\s+/g, ' '),
-        account: null,
-        statementRef: null,
-        statementNo: null,
-        lineNo: line,
-      },
-      signed,
-      balance,
-      row,
-      balanceColumn: idx.balance === null ? '' : (headerNames[idx.balance] ?? ''),
-    });
+    // Every row has the statement's currency (checked above), so the row's exponent is the statement's.
+    // Key order is the one transactions always had.
+    const tx: StatementTransaction = {
+      date: date!,
+      entryDate,
+      amountMinor,
+      currency: rowCurrency,
+      direction,
+      reversal: false,
+      reference: reader.cell(columns.reference),
+      bankReference: null,
+      transactionType: null,
+      description: collapseSpaces(reader.cell(columns.description)),
+      account: null,
+      statementRef: null,
+      statementNo: null,
+      lineNo: reader.currentLine,
+      amount: formatMinorUnits(amountMinor, exponent),
+      minorExponent: exponent,
+      position: transactions.length + 1,
+    };
+    transactions.push(tx);
+    booked?.push({ tx, signed, balance, row: reader.currentRow, balanceColumn });
   }
-  if (booked.length === 0) throw new StatementParseError(headerLine, null, 'statement has a header but no transactions');
+  if (transactions.length === 0) throw new StatementParseError(headerLine, null, 'statement has a header but no transactions');
   const statementCurrency = currency ?? preset.defaultCurrency;
   const exponent = currencyExponent(statementCurrency);
-  const balances = checkRunningBalance(booked, statementCurrency, exponent);
+  const balances = booked === null ? null : checkRunningBalance(booked, statementCurrency, exponent);
 
   return {
     format: 'csv',
@@ -240,55 +351,8 @@ function readTransactions(layout: Layout, rows: readonly CsvRow[]): ParsedStatem
     forwardBalances: [],
     information: null,
     lineNo: headerLine,
-    transactions: booked.map((b, i) => ({
-      ...b.tx,
-      amount: formatMinorUnits(b.tx.amountMinor, exponent),
-      minorExponent: exponent,
-      position: i + 1,
-    })),
+    transactions,
   };
-}
-
-/** Signed minor units of a row (credit positive), by the preset's direction rule. */
-function signedAmount(
-  preset: CsvPreset,
-  at: (names: ColumnNames | undefined) => number | null,
-  cell: (index: number | null) => string,
-  amountOf: (index: number) => bigint | null,
-  fail: (index: number, reason: string) => never,
-  exponent: number,
-): bigint {
-  const rule = preset.direction;
-  if (rule.kind === 'signed') {
-    const index = at(rule.amount)!;
-    const value = amountOf(index);
-    return value ?? fail(index, 'missing amount');
-  }
-  if (rule.kind === 'indicator') {
-    const amountIndex = at(rule.amount)!;
-    const indicatorIndex = at(rule.indicator)!;
-    const raw = cell(amountIndex);
-    if (raw === '') return fail(amountIndex, 'missing amount');
-    const parsed = parseCsvAmount(raw, preset.amountFormat, exponent);
-    if (!parsed.ok) return fail(amountIndex, `invalid amount ${quote(raw)}: ${parsed.reason}`);
-    if (parsed.value.minor < 0n) return fail(amountIndex, `negative amount ${quote(raw)} with a separate CR/DB indicator`);
-    const marker = (cell(indicatorIndex) || parsed.value.marker || '').toUpperCase();
-    if (rule.credit.some((c) => c.toUpperCase() === marker)) return parsed.value.minor;
-    if (rule.debit.some((c) => c.toUpperCase() === marker)) return -parsed.value.minor;
-    return fail(indicatorIndex, marker === '' ? 'missing CR/DB indicator' : `invalid CR/DB indicator ${quote(marker)}`);
-  }
-  const debitIndex = at(rule.debit)!;
-  const creditIndex = at(rule.credit)!;
-  const debit = amountOf(debitIndex);
-  const credit = amountOf(creditIndex);
-  if (debit !== null && debit < 0n) return fail(debitIndex, 'negative amount in the debit column');
-  if (credit !== null && credit < 0n) return fail(creditIndex, 'negative amount in the credit column');
-  const hasDebit = debit !== null && debit !== 0n;
-  const hasCredit = credit !== null && credit !== 0n;
-  if (hasDebit && hasCredit) return fail(creditIndex, 'both debit and credit filled');
-  if (hasDebit) return -debit!;
-  if (hasCredit) return credit!;
-  return fail(creditIndex, 'neither debit nor credit has an amount');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StatementTransaction } from '../../domain/statements/index.ts';
 
 /**
@@ -28,6 +28,7 @@ export function lineKeys(transactions: readonly StatementTransaction[]): string[
     ]);
     const n = (seen.get(content) ?? 0) + 1;
     seen.set(content, n);
-    return createHash('sha256').update(`${content}#${n}`).digest('hex');
+    // One-shot hash (Node ≥ 20.12): same digest as createHash().update().digest() without a Hash object per line.
+    return hash('sha256', `${content}#${n}`, 'hex');
   });
 }
