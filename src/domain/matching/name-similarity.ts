@@ -10,26 +10,44 @@ const VARIANTS: Readonly<Record<string, readonly string[]>> = {
 const CANONICAL = new Map<string, string>();
 for (const [canon, forms] of Object.entries(VARIANTS)) for (const f of forms) CANONICAL.set(f, canon);
 
+/**
+ * Rows of `editDistance`, reused across calls: the matcher computes millions of distances per statement, and fresh
+ * arrays for each were a good part of its garbage. Grown when a longer word comes along.
+ */
+let rowPrev2 = new Int32Array(32);
+let rowPrev = new Int32Array(32);
+let rowCur = new Int32Array(32);
+
 /** Optimal string alignment distance (Levenshtein plus adjacent transposition), capped at `limit + 1`. */
 export function editDistance(a: string, b: string, limit = 2): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: cols }, (_, j) => j);
+  if (cols > rowCur.length) {
+    rowPrev2 = new Int32Array(cols * 2);
+    rowPrev = new Int32Array(cols * 2);
+    rowCur = new Int32Array(cols * 2);
+  }
+  let prev2 = rowPrev2;
+  let prev = rowPrev;
+  let cur = rowCur;
+  for (let j = 0; j < cols; j += 1) prev[j] = j;
   for (let i = 1; i < rows; i += 1) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    cur[0] = i;
     let best = i;
     for (let j = 1; j < cols; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
+    const free = prev2;
     prev2 = prev;
     prev = cur;
+    cur = free;
   }
   return prev[cols - 1]!;
 }
