@@ -171,3 +171,185 @@ export function nameScore(fullName: string, description: string, options: { read
   const s = scoreName(comparableName(fullName), descriptionWords(description));
   return options.gated === false ? s.raw : s.gated;
 }
+
+/**
+ * A name prepared once for scoring against many descriptions: its comparable tokens, and their numbers in the token
+ * table of `DescriptionScorer` (`epoch`: the table they were numbered in).
+ */
+export interface PreparedName {
+  readonly tokens: readonly string[];
+  readonly ids: Int32Array;
+  readonly epoch: number;
+}
+
+/**
+ * The tables behind `prepareName` and `DescriptionScorer`, kept across lines: a statement's lines are compared with the
+ * same few thousand names, and descriptions repeat names and words. Tokens are numbered so that a line's best score
+ * per token lives in typed arrays stamped with the line (no per-line map), and `tokenScore` is remembered by word and
+ * token number. All of it is forgotten at once, when a scorer is made, once a table outgrows its limit.
+ */
+let epoch = 0;
+const tokenIds = new Map<string, number>();
+const tokenTexts: string[] = [];
+const preparedNames = new Map<string, PreparedName>();
+const wordScores = new Map<string, Map<number, number>>();
+let wordScoreCount = 0;
+let lineStamp = 0;
+let stampOf = new Int32Array(1024);
+let bestOf = new Float64Array(1024);
+const TOKEN_LIMIT = 200_000;
+const NAME_LIMIT = 100_000;
+const WORD_SCORE_LIMIT = 1_000_000;
+
+function forgetIfFull(): void {
+  if (tokenIds.size < TOKEN_LIMIT && preparedNames.size < NAME_LIMIT && wordScoreCount < WORD_SCORE_LIMIT && lineStamp < 2 ** 30) return;
+  epoch += 1;
+  tokenIds.clear();
+  tokenTexts.length = 0;
+  preparedNames.clear();
+  wordScores.clear();
+  wordScoreCount = 0;
+  lineStamp = 0;
+  stampOf = new Int32Array(1024);
+  bestOf = new Float64Array(1024);
+}
+
+function tokenId(t: string): number {
+  let id = tokenIds.get(t);
+  if (id === undefined) {
+    id = tokenTexts.length;
+    tokenIds.set(t, id);
+    tokenTexts.push(t);
+    if (id >= stampOf.length) {
+      const stamps = new Int32Array(stampOf.length * 2);
+      stamps.set(stampOf);
+      stampOf = stamps;
+      const bests = new Float64Array(bestOf.length * 2);
+      bests.set(bestOf);
+      bestOf = bests;
+    }
+  }
+  return id;
+}
+
+/** `comparableName` of a full name, numbered; remembered by name. */
+export function prepareName(fullName: string): PreparedName {
+  let p = preparedNames.get(fullName);
+  if (p === undefined) {
+    const tokens = comparableName(fullName);
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k += 1) ids[k] = tokenId(tokens[k]!);
+    p = { tokens, ids, epoch };
+    preparedNames.set(fullName, p);
+  }
+  return p;
+}
+
+/**
+ * `scoreName` and `explainedWords` of many prepared names against one description's words, with the same results:
+ * each name token is scored against the words once per line, and each (word, token) pair once across lines.
+ */
+export class DescriptionScorer {
+  private readonly line: number;
+  private readonly epoch: number;
+  /** Per word, its `tokenScore` by token number (shared across lines). */
+  private readonly scoresByWord: Map<number, number>[];
+  /** For names prepared in an earlier epoch (whose numbers mean nothing now): `scoreName`'s own memo. */
+  private readonly fallbackMemo = new Map<string, number>();
+
+  constructor(private readonly words: readonly string[]) {
+    forgetIfFull();
+    lineStamp += 1;
+    this.line = lineStamp;
+    this.epoch = epoch;
+    this.scoresByWord = words.map((w) => {
+      let m = wordScores.get(w);
+      if (m === undefined) {
+        m = new Map();
+        wordScores.set(w, m);
+      }
+      return m;
+    });
+  }
+
+  /** `scoreName(name.tokens, words)`, written into `out`. */
+  score(name: PreparedName, out: { gated: number; raw: number; ends: number }): void {
+    if (name.epoch !== this.epoch) {
+      const s = scoreName(name.tokens, this.words, this.fallbackMemo);
+      out.gated = s.gated;
+      out.raw = s.raw;
+      out.ends = s.ends;
+      return;
+    }
+    const { tokens, ids } = name;
+    out.gated = 0;
+    out.raw = 0;
+    out.ends = 0;
+    if (tokens.length === 0 || this.words.length === 0) return;
+    // As in `scoreName`, term for term and in the same order, so the sums round alike.
+    let weighted = 0;
+    let weights = 0;
+    let strongLongest = false;
+    let longest = 0;
+    for (const t of tokens) if (t.length > longest) longest = t.length;
+    for (let k = 0; k < tokens.length; k += 1) {
+      const best = this.best(ids[k]!);
+      const len = tokens[k]!.length;
+      weighted += best * len;
+      weights += len;
+      if (len === longest && best >= 0.85) strongLongest = true;
+    }
+    const raw = weighted / weights;
+    out.gated = strongLongest ? raw : 0;
+    out.raw = raw;
+    // `scoreName` takes the score of the last token equal to the first (last) one: the same token, the same score.
+    out.ends = Math.min(this.best(ids[0]!), this.best(ids[ids.length - 1]!));
+  }
+
+  /** `explainedWords(name.tokens, words)`. */
+  explained(name: PreparedName): { words: Set<number>; partial: boolean } {
+    if (name.epoch !== this.epoch) return explainedWords(name.tokens, this.words);
+    const out = new Set<number>();
+    let partial = false;
+    for (const id of name.ids) {
+      let best = 0;
+      let at = -1;
+      for (let i = 0; i < this.words.length; i += 1) {
+        if (TRANSFER_WORDS.has(this.words[i]!)) continue;
+        const s = this.pair(id, i);
+        if (s > best) {
+          best = s;
+          at = i;
+        }
+      }
+      if (best >= 0.85) out.add(at);
+      else if (best > 0) partial = true;
+    }
+    return { words: out, partial };
+  }
+
+  /** The token's best score against the words (`scoreName`'s inner loop), once per line. */
+  private best(id: number): number {
+    if (stampOf[id] === this.line) return bestOf[id]!;
+    let best = 0;
+    for (let i = 0; i < this.words.length; i += 1) {
+      const s = this.pair(id, i);
+      if (s > best) best = s;
+      if (best === 1) break;
+    }
+    stampOf[id] = this.line;
+    bestOf[id] = best;
+    return best;
+  }
+
+  private pair(id: number, word: number): number {
+    const m = this.scoresByWord[word]!;
+    let s = m.get(id);
+    if (s === undefined) {
+      s = tokenScore(tokenTexts[id]!, this.words[word]!);
+      m.set(id, s);
+      wordScoreCount += 1;
+    }
+    return s;
+  }
+}
