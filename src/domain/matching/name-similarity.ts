@@ -178,7 +178,13 @@ export function nameScore(fullName: string, description: string, options: { read
  */
 export interface PreparedName {
   readonly tokens: readonly string[];
-  readonly ids: Int32Array;
+  /**
+   * Token numbers and lengths, interleaved (`[id0, length0, id1, length1, …]`), and the longest length: scoring a
+   * name reads no token text, and one small array (not two typed arrays, each a few objects) keeps the memory a
+   * candidate's scoring touches, most of it for the first time in the line, to a few cache lines.
+   */
+  readonly packed: readonly number[];
+  readonly longest: number;
   readonly epoch: number;
 }
 
@@ -237,9 +243,13 @@ export function prepareName(fullName: string): PreparedName {
   let p = preparedNames.get(fullName);
   if (p === undefined) {
     const tokens = comparableName(fullName);
-    const ids = new Int32Array(tokens.length);
-    for (let k = 0; k < tokens.length; k += 1) ids[k] = tokenId(tokens[k]!);
-    p = { tokens, ids, epoch };
+    const packed: number[] = [];
+    let longest = 0;
+    for (const t of tokens) {
+      packed.push(tokenId(t), t.length);
+      if (t.length > longest) longest = t.length;
+    }
+    p = { tokens, packed, longest, epoch };
     preparedNames.set(fullName, p);
   }
   return p;
@@ -281,20 +291,18 @@ export class DescriptionScorer {
       out.ends = s.ends;
       return;
     }
-    const { tokens, ids } = name;
+    const { packed, longest } = name;
     out.gated = 0;
     out.raw = 0;
     out.ends = 0;
-    if (tokens.length === 0 || this.words.length === 0) return;
+    if (packed.length === 0 || this.words.length === 0) return;
     // As in `scoreName`, term for term and in the same order, so the sums round alike.
     let weighted = 0;
     let weights = 0;
     let strongLongest = false;
-    let longest = 0;
-    for (const t of tokens) if (t.length > longest) longest = t.length;
-    for (let k = 0; k < tokens.length; k += 1) {
-      const best = this.best(ids[k]!);
-      const len = tokens[k]!.length;
+    for (let k = 0; k < packed.length; k += 2) {
+      const best = this.best(packed[k]!);
+      const len = packed[k + 1]!;
       weighted += best * len;
       weights += len;
       if (len === longest && best >= 0.85) strongLongest = true;
@@ -303,7 +311,7 @@ export class DescriptionScorer {
     out.gated = strongLongest ? raw : 0;
     out.raw = raw;
     // `scoreName` takes the score of the last token equal to the first (last) one: the same token, the same score.
-    out.ends = Math.min(this.best(ids[0]!), this.best(ids[ids.length - 1]!));
+    out.ends = Math.min(this.best(packed[0]!), this.best(packed[packed.length - 2]!));
   }
 
   /** `explainedWords(name.tokens, words)`. */
@@ -311,7 +319,8 @@ export class DescriptionScorer {
     if (name.epoch !== this.epoch) return explainedWords(name.tokens, this.words);
     const out = new Set<number>();
     let partial = false;
-    for (const id of name.ids) {
+    for (let k = 0; k < name.packed.length; k += 2) {
+      const id = name.packed[k]!;
       let best = 0;
       let at = -1;
       for (let i = 0; i < this.words.length; i += 1) {
