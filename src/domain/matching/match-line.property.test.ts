@@ -4,7 +4,7 @@ import { daysBetween } from '../dates.ts';
 import { rupiah } from '../money.ts';
 import { DEFAULT_MATCH_RULES, matchLine, type MatchRules } from './match-line.ts';
 import { MAX_CANDIDATES, type AccountCandidate, type CreditLine, type MatchCandidate, type MatchDecision } from './match-types.ts';
-import { comparableName, DescriptionScorer, descriptionWords, editDistance, explainedWords, prepareName, scoreName } from './name-similarity.ts';
+import { comparableName, DescriptionScorer, descriptionWords, editDistance, explainedWords, forgetNameTables, prepareName, scoreName } from './name-similarity.ts';
 import { extractIdentifiers, normalizeIdentifier } from './normalize.ts';
 
 /**
@@ -121,6 +121,30 @@ describe('matchLine against the plain name + amount + date computation', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('scores names prepared, and with scorers made, before the tables were forgotten', () => {
+    fc.assert(
+      fc.property(description, description, fc.array(name, { maxLength: 6 }), fc.array(name, { maxLength: 6 }), (d1, d2, before, after) => {
+        const w1 = descriptionWords(d1);
+        const w2 = descriptionWords(d2);
+        const old = new DescriptionScorer(w1);
+        const oldNames = before.map((n) => prepareName(n ?? ''));
+        for (const p of oldNames) old.score(p, { gated: 0, raw: 0, ends: 0 });
+        forgetNameTables();
+        const fresh = new DescriptionScorer(w2);
+        const newNames = after.map((n) => prepareName(n ?? ''));
+        for (const [scorer, words] of [[old, w1], [fresh, w2]] as const) {
+          for (const p of [...oldNames, ...newNames]) {
+            const out = { gated: -1, raw: -1, ends: -1 };
+            scorer.score(p, out);
+            expect(out).toEqual(scoreName(p.tokens, words));
+            expect(scorer.explained(p)).toEqual(explainedWords(p.tokens, words));
+          }
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -208,7 +208,14 @@ const NAME_LIMIT = 100_000;
 const WORD_SCORE_LIMIT = 1_000_000;
 
 function forgetIfFull(): void {
-  if (tokenIds.size < TOKEN_LIMIT && preparedNames.size < NAME_LIMIT && wordScoreCount < WORD_SCORE_LIMIT && lineStamp < 2 ** 30) return;
+  if (tokenIds.size >= TOKEN_LIMIT || preparedNames.size >= NAME_LIMIT || wordScoreCount >= WORD_SCORE_LIMIT || lineStamp >= 2 ** 30) forgetNameTables();
+}
+
+/**
+ * Forgets every prepared name and remembered score (a new epoch). Names prepared and scorers made before still give
+ * the right scores, the slow way. Exported for tests.
+ */
+export function forgetNameTables(): void {
   epoch += 1;
   tokenIds.clear();
   tokenTexts.length = 0;
@@ -264,7 +271,7 @@ export class DescriptionScorer {
   private readonly epoch: number;
   /** Per word, its `tokenScore` by token number (shared across lines). */
   private readonly scoresByWord: Map<number, number>[];
-  /** For names prepared in an earlier epoch (whose numbers mean nothing now): `scoreName`'s own memo. */
+  /** For a name or a scorer of an earlier epoch (whose numbers mean nothing now): `scoreName`'s own memo. */
   private readonly fallbackMemo = new Map<string, number>();
 
   constructor(private readonly words: readonly string[]) {
@@ -284,7 +291,7 @@ export class DescriptionScorer {
 
   /** `scoreName(name.tokens, words)`, written into `out`. */
   score(name: PreparedName, out: { gated: number; raw: number; ends: number }): void {
-    if (name.epoch !== this.epoch) {
+    if (!this.current(name)) {
       const s = scoreName(name.tokens, this.words, this.fallbackMemo);
       out.gated = s.gated;
       out.raw = s.raw;
@@ -316,7 +323,7 @@ export class DescriptionScorer {
 
   /** `explainedWords(name.tokens, words)`. */
   explained(name: PreparedName): { words: Set<number>; partial: boolean } {
-    if (name.epoch !== this.epoch) return explainedWords(name.tokens, this.words);
+    if (!this.current(name)) return explainedWords(name.tokens, this.words);
     const out = new Set<number>();
     let partial = false;
     for (let k = 0; k < name.packed.length; k += 2) {
@@ -335,6 +342,11 @@ export class DescriptionScorer {
       else if (best > 0) partial = true;
     }
     return { words: out, partial };
+  }
+
+  /** The name's token numbers and this scorer's tables are those of the current epoch (tables forgotten since: no). */
+  private current(name: PreparedName): boolean {
+    return name.epoch === epoch && this.epoch === epoch;
   }
 
   /** The token's best score against the words (`scoreName`'s inner loop), once per line. */
