@@ -205,6 +205,7 @@ let stampOf = new Int32Array(1024);
 let bestOf = new Float64Array(1024);
 const TOKEN_LIMIT = 200_000;
 const NAME_LIMIT = 100_000;
+/** (word, token) scores and words held: some 50 MB at most. */
 const WORD_SCORE_LIMIT = 1_000_000;
 
 function forgetIfFull(): void {
@@ -272,7 +273,7 @@ export class DescriptionScorer {
   /** Per word, its `tokenScore` by token number (shared across lines). */
   private readonly scoresByWord: Map<number, number>[];
   /** For a name or a scorer of an earlier epoch (whose numbers mean nothing now): `scoreName`'s own memo. */
-  private readonly fallbackMemo = new Map<string, number>();
+  private fallbackMemo: Map<string, number> | undefined;
 
   constructor(private readonly words: readonly string[]) {
     forgetIfFull();
@@ -284,6 +285,7 @@ export class DescriptionScorer {
       if (m === undefined) {
         m = new Map();
         wordScores.set(w, m);
+        wordScoreCount += 1; // a word counts towards the limit too: lines without payers still bring new words
       }
       return m;
     });
@@ -292,7 +294,7 @@ export class DescriptionScorer {
   /** `scoreName(name.tokens, words)`, written into `out`. */
   score(name: PreparedName, out: { gated: number; raw: number; ends: number }): void {
     if (!this.current(name)) {
-      const s = scoreName(name.tokens, this.words, this.fallbackMemo);
+      const s = scoreName(name.tokens, this.words, (this.fallbackMemo ??= new Map()));
       out.gated = s.gated;
       out.raw = s.raw;
       out.ends = s.ends;
