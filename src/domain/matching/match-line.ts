@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates.ts';
-import { comparableName, descriptionWords, explainedWords, scoreName } from './name-similarity.ts';
+import { DescriptionScorer, descriptionWords, prepareName, type PreparedName } from './name-similarity.ts';
 import { extractIdentifiers, normalizeIdentifier } from './normalize.ts';
 import {
   MAX_CANDIDATES,
@@ -44,16 +44,28 @@ export const DEFAULT_MATCH_RULES: MatchRules = {
 
 /** True when the amount is what this account was expected to pay around the value date (instalment or promise). */
 export function isExpectedAmount(line: CreditLine, a: AccountCandidate, rules: MatchRules = DEFAULT_MATCH_RULES): boolean {
-  if (a.installment !== null && a.installment === line.amount && a.expectedDueDate !== null) {
-    const d = daysApart(a.expectedDueDate, line.valueDate);
-    if (d >= -rules.dueWindowBefore && d <= rules.dueWindowAfter) return true;
-  }
-  for (const p of a.pendingPromises) {
-    if (p.amount !== line.amount) continue;
-    const d = daysApart(p.promisedDate, line.valueDate);
-    if (d >= -rules.promiseWindowBefore && d <= rules.promiseWindowAfter) return true;
-  }
-  return false;
+  return expectedAmountTest(line, rules)(a);
+}
+
+/**
+ * `isExpectedAmount` for the many accounts of one line: the line's day number is looked up once (when first needed,
+ * so a malformed value date throws exactly when it did), the accounts' due dates once each.
+ */
+function expectedAmountTest(line: CreditLine, rules: MatchRules): (a: AccountCandidate) => boolean {
+  let lineDay: number | undefined;
+  const apart = (from: string) => (lineDay ??= dayNo(line.valueDate)) - dayNo(from);
+  return function isExpectedNow(a) {
+    if (a.installment !== null && a.installment === line.amount && a.expectedDueDate !== null) {
+      const d = apart(a.expectedDueDate);
+      if (d >= -rules.dueWindowBefore && d <= rules.dueWindowAfter) return true;
+    }
+    for (const p of a.pendingPromises) {
+      if (p.amount !== line.amount) continue;
+      const d = apart(p.promisedDate);
+      if (d >= -rules.promiseWindowBefore && d <= rules.promiseWindowAfter) return true;
+    }
+    return false;
+  };
 }
 
 /** Amount fits the account at all: positive debt, or an exact instalment/promise/payoff amount. */
@@ -93,8 +105,13 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
     if (acc && !found.has(acc.accountId)) found.set(acc.accountId, { account: acc, rule: 'account_description' });
   }
   const words = descriptionWords(line.description);
-  const memo = new Map<string, number>();
-  const score = (a: AccountCandidate) => (a.debtorName === null ? { gated: 0, raw: 0, ends: 0 } : scoreName(nameOf(a), words, memo));
+  const names = new DescriptionScorer(words);
+  const score = (a: AccountCandidate): NameScore => {
+    const s = { gated: 0, raw: 0, ends: 0 };
+    names.score(nameOf(a), s);
+    return s;
+  };
+  const expected = expectedAmountTest(line, rules);
   if (found.size > 0) {
     const ranked: MatchCandidate[] = [...found.values()].map(({ account, rule }) => {
       const name = score(account).gated;
@@ -114,7 +131,7 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
       const named = score(account).gated;
       const ids = extractIdentifiers(line.reference, line.description);
       const rival = lookup.byAmount.find(
-        (x) => !found.has(x.accountId) && x.status === 'active' && isExpectedAmount(line, x, rules) && score(x).gated >= Math.max(named, rules.nameCorroborates) && oneDigitOff(x.accountNo, ids),
+        (x) => !found.has(x.accountId) && x.status === 'active' && expected(x) && score(x).gated >= Math.max(named, rules.nameCorroborates) && oneDigitOff(x.accountNo, ids),
       );
       const auto = ranked.length === 1 && rival === undefined;
       const all = rival === undefined ? ranked : [...ranked, { accountId: rival.accountId, accountNo: rival.accountNo, rule: 'name_amount_date' as const, confidence: round(0.5 + 0.45 * score(rival).gated) }];
@@ -124,14 +141,27 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
     if ([...found.values()].some(({ account: a }) => score(a).gated >= rules.nameCorroborates)) return decided('suggested', account, best.rule, best.confidence, ranked);
     // No identifier is corroborated by the name: the number may be mistyped, or not an account at all. Fall back to
     // name + amount + date, as if the line named no identifier; otherwise suggest what the numbers pointed to.
-    const byName = matchByNameAmountDate(line, lookup, rules, score);
+    const byName = matchByNameAmountDate(line, lookup, rules, expected, names);
     if (byName.status === 'matched') return byName;
     return decided('suggested', account, best.rule, best.confidence, [...ranked, ...byName.candidates]);
   }
-  return matchByNameAmountDate(line, lookup, rules, score);
+  return matchByNameAmountDate(line, lookup, rules, expected, names);
 }
 
-type Scorer = (a: AccountCandidate) => { gated: number; raw: number; ends: number };
+/** `scoreName`'s result, written in place for the many payers of a line. */
+interface NameScore {
+  gated: number;
+  raw: number;
+  ends: number;
+}
+
+/** An expected payer with a name resembling the description (raw score > 0), as ranked and checked for rivals. */
+interface Scored {
+  readonly a: AccountCandidate;
+  readonly name: number;
+  readonly raw: number;
+  readonly ends: number;
+}
 
 /**
  * Amount and date against expected instalments and open promises, with the name as the deciding evidence: a payer
@@ -139,34 +169,54 @@ type Scorer = (a: AccountCandidate) => { gated: number; raw: number; ends: numbe
  * nothing close) or explains a strict subset of the words this one explains (`EKO ADI SULISTYO`: "Eko Adi Sulistyo"
  * over "Eko Sulistyo"). Same-named payers (twins) are told apart only by an account number one digit off in the
  * description (`account_typo_name_amount`); otherwise they wait for a person.
+ *
+ * Most of a line's expected payers (a couple of hundred share a common instalment) have no name token resembling any
+ * word of the description (raw score 0). With the usual rules (`unnamedAreInert`) such a payer can neither win nor
+ * threaten a winner, and ranks after every named payer as `amount_date` by account number: they are only counted
+ * and the first `MAX_CANDIDATES` by account number kept, instead of being ranked and checked as rivals one by one.
  */
-function matchByNameAmountDate(line: CreditLine, lookup: CandidateLookup, rules: MatchRules, score: Scorer): MatchDecision {
-  const expected = lookup.byAmount.filter((a) => a.status === 'active' && isExpectedAmount(line, a, rules));
-  if (expected.length === 0) return { status: 'unmatched', accountId: null, accountNo: null, rule: 'none', confidence: 0, candidates: [] };
-  const scored = expected.map((a) => {
-    const s = score(a);
-    return { a, name: s.gated, raw: s.raw, ends: s.ends };
-  });
+function matchByNameAmountDate(
+  line: CreditLine,
+  lookup: CandidateLookup,
+  rules: MatchRules,
+  isExpected: (a: AccountCandidate) => boolean,
+  names: DescriptionScorer,
+): MatchDecision {
+  const inert = unnamedAreInert(rules);
+  const scored: Scored[] = [];
+  const unnamed: AccountCandidate[] = [];
+  let expected = 0;
+  const s: NameScore = { gated: 0, raw: 0, ends: 0 };
+  for (const a of lookup.byAmount) {
+    if (a.status !== 'active' || !isExpected(a)) continue;
+    expected += 1;
+    names.score(nameOf(a), s);
+    if (inert && s.raw === 0) keepFirstByAccountNo(unnamed, a);
+    else scored.push({ a, name: s.gated, raw: s.raw, ends: s.ends });
+  }
+  if (expected === 0) return { status: 'unmatched', accountId: null, accountNo: null, rule: 'none', confidence: 0, candidates: [] };
   scored.sort((x, y) => y.name - x.name || y.raw - x.raw || (x.a.accountNo < y.a.accountNo ? -1 : 1));
+  const amountOnly = round(expected === 1 ? 0.5 : 0.5 / expected);
   const ranked: MatchCandidate[] = scored.map(({ a, name }) =>
     name > 0
       ? { accountId: a.accountId, accountNo: a.accountNo, rule: 'name_amount_date', confidence: round(0.5 + 0.45 * name) }
-      : { accountId: a.accountId, accountNo: a.accountNo, rule: 'amount_date', confidence: round(expected.length === 1 ? 0.5 : 0.5 / expected.length) },
+      : { accountId: a.accountId, accountNo: a.accountNo, rule: 'amount_date', confidence: amountOnly },
   );
-  const strong = scored.filter((s) => s.name >= rules.nameAutoMin);
+  // The unnamed rank last (name 0, raw 0, then by account number); only the first few can make the short list.
+  for (const a of unnamed) ranked.push({ accountId: a.accountId, accountNo: a.accountNo, rule: 'amount_date', confidence: amountOnly });
+  const strong = scored.filter((x) => x.name >= rules.nameAutoMin);
   if (strong.length > 0) {
-    const words = descriptionWords(line.description);
     const explained = new Map<string, { words: Set<number>; partial: boolean }>();
     const explainedBy = (a: AccountCandidate) => {
       let e = explained.get(a.accountId);
       if (e === undefined) {
-        e = explainedWords(nameOf(a), words);
+        e = names.explained(nameOf(a));
         explained.set(a.accountId, e);
       }
       return e;
     };
     // A rival counts by raw resemblance: "Budi Santosa" must block "Budi Santoso" even though it alone would not match.
-    const threatens = (top: (typeof scored)[number], r: (typeof scored)[number]) =>
+    const threatens = (top: Scored, r: Scored) =>
       (r.ends >= rules.nameRivalEnds || r.raw >= top.name - rules.nameRivalMargin) && !dominated(explainedBy(r.a), explainedBy(top.a));
     const winners = strong.filter((top) => scored.every((r) => r === top || !threatens(top, r)));
     if (winners.length === 1) {
@@ -182,7 +232,29 @@ function matchByNameAmountDate(line: CreditLine, lookup: CandidateLookup, rules:
       return decided('matched', w.a, c.rule, c.confidence, [c, ...ranked.filter((x) => x.accountId !== w.a.accountId)]);
     }
   }
-  return decided('suggested', scored[0]!.a, ranked[0]!.rule, ranked[0]!.confidence, ranked);
+  return decided('suggested', scored[0]?.a ?? unnamed[0]!, ranked[0]!.rule, ranked[0]!.confidence, ranked);
+}
+
+/**
+ * Whether an expected payer whose name resembles no word (raw = ends = gated = 0) is out of the running under these
+ * rules: it is never strong (`nameAutoMin` > 0), never a rival by its first and last names (`nameRivalEnds` > 0), nor
+ * by resemblance to any strong winner (0 < `nameAutoMin` − `nameRivalMargin` ≤ top − margin). True for the defaults;
+ * other rules take the plain path where every payer is ranked and checked.
+ */
+function unnamedAreInert(rules: MatchRules): boolean {
+  return rules.nameAutoMin > 0 && rules.nameRivalEnds > 0 && rules.nameAutoMin > rules.nameRivalMargin;
+}
+
+/**
+ * Keeps `list` the first `MAX_CANDIDATES` accounts by account number, ascending (account numbers are unique among a
+ * line's candidates, so this is the order the full sort gave them).
+ */
+function keepFirstByAccountNo(list: AccountCandidate[], a: AccountCandidate): void {
+  let at = list.length;
+  while (at > 0 && a.accountNo < list[at - 1]!.accountNo) at -= 1;
+  if (at >= MAX_CANDIDATES) return;
+  list.splice(at, 0, a);
+  if (list.length > MAX_CANDIDATES) list.pop();
 }
 
 /** True when one of `ids` is the account number with one character substituted (a mistyped digit). */
@@ -203,30 +275,21 @@ function dominated(rival: { words: ReadonlySet<number>; partial: boolean }, top:
   return true;
 }
 
-/**
- * Small bounded memo (cleared when full): the matcher compares the same few dates and the same names (a statement's
- * candidates share a few thousand names) millions of times.
- */
-function memo<V>(limit: number, f: (k: string) => V): (k: string) => V {
-  const m = new Map<string, V>();
-  return (k) => {
-    let v = m.get(k);
-    if (v === undefined) {
-      if (m.size >= limit) m.clear();
-      v = f(k);
-      m.set(k, v);
-    }
-    return v;
-  };
+/** Day numbers of the few dates a statement compares, millions of times (bounded: cleared when full). */
+const dayMemo = new Map<string, number>();
+function dayNo(d: string): number {
+  let v = dayMemo.get(d);
+  if (v === undefined) {
+    if (dayMemo.size >= 10_000) dayMemo.clear();
+    v = daysBetween('1970-01-01', d);
+    dayMemo.set(d, v);
+  }
+  return v;
 }
 
-const tokensOf = memo(100_000, comparableName);
-const dayNo = memo(10_000, (d: string) => daysBetween('1970-01-01', d));
-const daysApart = (from: string, to: string) => dayNo(to) - dayNo(from);
-
 /** Name tokens per candidate, computed once per name however many candidates and lines share it. */
-function nameOf(a: AccountCandidate): readonly string[] {
-  return tokensOf(a.debtorName ?? '');
+function nameOf(a: AccountCandidate): PreparedName {
+  return prepareName(a.debtorName ?? '');
 }
 
 function decided(status: MatchDecision['status'], a: AccountCandidate, rule: MatchRule, confidence: number, candidates: MatchCandidate[]): MatchDecision {

@@ -10,26 +10,44 @@ const VARIANTS: Readonly<Record<string, readonly string[]>> = {
 const CANONICAL = new Map<string, string>();
 for (const [canon, forms] of Object.entries(VARIANTS)) for (const f of forms) CANONICAL.set(f, canon);
 
+/**
+ * Rows of `editDistance`, reused across calls: the matcher computes millions of distances per statement, and fresh
+ * arrays for each were a good part of its garbage. Grown when a longer word comes along.
+ */
+let rowPrev2 = new Int32Array(32);
+let rowPrev = new Int32Array(32);
+let rowCur = new Int32Array(32);
+
 /** Optimal string alignment distance (Levenshtein plus adjacent transposition), capped at `limit + 1`. */
 export function editDistance(a: string, b: string, limit = 2): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: cols }, (_, j) => j);
+  if (cols > rowCur.length) {
+    rowPrev2 = new Int32Array(cols * 2);
+    rowPrev = new Int32Array(cols * 2);
+    rowCur = new Int32Array(cols * 2);
+  }
+  let prev2 = rowPrev2;
+  let prev = rowPrev;
+  let cur = rowCur;
+  for (let j = 0; j < cols; j += 1) prev[j] = j;
   for (let i = 1; i < rows; i += 1) {
-    const cur = [i];
+    const ai = a.charCodeAt(i - 1);
+    cur[0] = i;
     let best = i;
     for (let j = 1; j < cols; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
       if (v < best) best = v;
     }
     if (best > limit) return limit + 1;
+    const free = prev2;
     prev2 = prev;
     prev = cur;
+    cur = free;
   }
   return prev[cols - 1]!;
 }
@@ -152,4 +170,209 @@ export interface NameScore {
 export function nameScore(fullName: string, description: string, options: { readonly gated?: boolean } = {}): number {
   const s = scoreName(comparableName(fullName), descriptionWords(description));
   return options.gated === false ? s.raw : s.gated;
+}
+
+/**
+ * A name prepared once for scoring against many descriptions: its comparable tokens, and their numbers in the token
+ * table of `DescriptionScorer` (`epoch`: the table they were numbered in).
+ */
+export interface PreparedName {
+  readonly tokens: readonly string[];
+  /**
+   * Token numbers and lengths, interleaved (`[id0, length0, id1, length1, …]`), and the longest length: scoring a
+   * name reads no token text, and one small array (not two typed arrays, each a few objects) keeps the memory a
+   * candidate's scoring touches, most of it for the first time in the line, to a few cache lines.
+   */
+  readonly packed: readonly number[];
+  readonly longest: number;
+  readonly epoch: number;
+}
+
+/**
+ * The tables behind `prepareName` and `DescriptionScorer`, kept across lines: a statement's lines are compared with the
+ * same few thousand names, and descriptions repeat names and words. Tokens are numbered so that a line's best score
+ * per token lives in typed arrays stamped with the line (no per-line map), and `tokenScore` is remembered by word and
+ * token number. All of it is forgotten at once, when a scorer is made, once a table outgrows its limit.
+ */
+let epoch = 0;
+const tokenIds = new Map<string, number>();
+const tokenTexts: string[] = [];
+const preparedNames = new Map<string, PreparedName>();
+const wordScores = new Map<string, Map<number, number>>();
+let wordScoreCount = 0;
+let lineStamp = 0;
+let stampOf = new Int32Array(1024);
+let bestOf = new Float64Array(1024);
+const TOKEN_LIMIT = 200_000;
+const NAME_LIMIT = 100_000;
+/** (word, token) scores and words held: some 50 MB at most. */
+const WORD_SCORE_LIMIT = 1_000_000;
+
+function forgetIfFull(): void {
+  if (tokenIds.size >= TOKEN_LIMIT || preparedNames.size >= NAME_LIMIT || wordScoreCount >= WORD_SCORE_LIMIT || lineStamp >= 2 ** 30) forgetNameTables();
+}
+
+/**
+ * Forgets every prepared name and remembered score (a new epoch). Names prepared and scorers made before still give
+ * the right scores, the slow way. Exported for tests.
+ */
+export function forgetNameTables(): void {
+  epoch += 1;
+  tokenIds.clear();
+  tokenTexts.length = 0;
+  preparedNames.clear();
+  wordScores.clear();
+  wordScoreCount = 0;
+  lineStamp = 0;
+  stampOf = new Int32Array(1024);
+  bestOf = new Float64Array(1024);
+}
+
+function tokenId(t: string): number {
+  let id = tokenIds.get(t);
+  if (id === undefined) {
+    id = tokenTexts.length;
+    tokenIds.set(t, id);
+    tokenTexts.push(t);
+    if (id >= stampOf.length) {
+      const stamps = new Int32Array(stampOf.length * 2);
+      stamps.set(stampOf);
+      stampOf = stamps;
+      const bests = new Float64Array(bestOf.length * 2);
+      bests.set(bestOf);
+      bestOf = bests;
+    }
+  }
+  return id;
+}
+
+/** `comparableName` of a full name, numbered; remembered by name. */
+export function prepareName(fullName: string): PreparedName {
+  let p = preparedNames.get(fullName);
+  if (p === undefined) {
+    const tokens = comparableName(fullName);
+    const packed: number[] = [];
+    let longest = 0;
+    for (const t of tokens) {
+      packed.push(tokenId(t), t.length);
+      if (t.length > longest) longest = t.length;
+    }
+    p = { tokens, packed, longest, epoch };
+    preparedNames.set(fullName, p);
+  }
+  return p;
+}
+
+/**
+ * `scoreName` and `explainedWords` of many prepared names against one description's words, with the same results:
+ * each name token is scored against the words once per line, and each (word, token) pair once across lines.
+ */
+export class DescriptionScorer {
+  private readonly line: number;
+  private readonly epoch: number;
+  /** Per word, its `tokenScore` by token number (shared across lines). */
+  private readonly scoresByWord: Map<number, number>[];
+  /** For a name or a scorer of an earlier epoch (whose numbers mean nothing now): `scoreName`'s own memo. */
+  private fallbackMemo: Map<string, number> | undefined;
+
+  constructor(private readonly words: readonly string[]) {
+    forgetIfFull();
+    lineStamp += 1;
+    this.line = lineStamp;
+    this.epoch = epoch;
+    this.scoresByWord = words.map((w) => {
+      let m = wordScores.get(w);
+      if (m === undefined) {
+        m = new Map();
+        wordScores.set(w, m);
+        wordScoreCount += 1; // a word counts towards the limit too: lines without payers still bring new words
+      }
+      return m;
+    });
+  }
+
+  /** `scoreName(name.tokens, words)`, written into `out`. */
+  score(name: PreparedName, out: { gated: number; raw: number; ends: number }): void {
+    if (!this.current(name)) {
+      const s = scoreName(name.tokens, this.words, (this.fallbackMemo ??= new Map()));
+      out.gated = s.gated;
+      out.raw = s.raw;
+      out.ends = s.ends;
+      return;
+    }
+    const { packed, longest } = name;
+    out.gated = 0;
+    out.raw = 0;
+    out.ends = 0;
+    if (packed.length === 0 || this.words.length === 0) return;
+    // As in `scoreName`, term for term and in the same order, so the sums round alike.
+    let weighted = 0;
+    let weights = 0;
+    let strongLongest = false;
+    for (let k = 0; k < packed.length; k += 2) {
+      const best = this.best(packed[k]!);
+      const len = packed[k + 1]!;
+      weighted += best * len;
+      weights += len;
+      if (len === longest && best >= 0.85) strongLongest = true;
+    }
+    const raw = weighted / weights;
+    out.gated = strongLongest ? raw : 0;
+    out.raw = raw;
+    // `scoreName` takes the score of the last token equal to the first (last) one: the same token, the same score.
+    out.ends = Math.min(this.best(packed[0]!), this.best(packed[packed.length - 2]!));
+  }
+
+  /** `explainedWords(name.tokens, words)`. */
+  explained(name: PreparedName): { words: Set<number>; partial: boolean } {
+    if (!this.current(name)) return explainedWords(name.tokens, this.words);
+    const out = new Set<number>();
+    let partial = false;
+    for (let k = 0; k < name.packed.length; k += 2) {
+      const id = name.packed[k]!;
+      let best = 0;
+      let at = -1;
+      for (let i = 0; i < this.words.length; i += 1) {
+        if (TRANSFER_WORDS.has(this.words[i]!)) continue;
+        const s = this.pair(id, i);
+        if (s > best) {
+          best = s;
+          at = i;
+        }
+      }
+      if (best >= 0.85) out.add(at);
+      else if (best > 0) partial = true;
+    }
+    return { words: out, partial };
+  }
+
+  /** The name's token numbers and this scorer's tables are those of the current epoch (tables forgotten since: no). */
+  private current(name: PreparedName): boolean {
+    return name.epoch === epoch && this.epoch === epoch;
+  }
+
+  /** The token's best score against the words (`scoreName`'s inner loop), once per line. */
+  private best(id: number): number {
+    if (stampOf[id] === this.line) return bestOf[id]!;
+    let best = 0;
+    for (let i = 0; i < this.words.length; i += 1) {
+      const s = this.pair(id, i);
+      if (s > best) best = s;
+      if (best === 1) break;
+    }
+    stampOf[id] = this.line;
+    bestOf[id] = best;
+    return best;
+  }
+
+  private pair(id: number, word: number): number {
+    const m = this.scoresByWord[word]!;
+    let s = m.get(id);
+    if (s === undefined) {
+      s = tokenScore(tokenTexts[id]!, this.words[word]!);
+      m.set(id, s);
+      wordScoreCount += 1;
+    }
+    return s;
+  }
 }
