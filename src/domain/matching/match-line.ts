@@ -130,9 +130,12 @@ export function matchLine(line: CreditLine, lookup: CandidateLookup, rules: Matc
       // line's: the number may be a typo of theirs (the benchmark's typo lines land on same-named neighbours).
       const named = score(account).gated;
       const ids = extractIdentifiers(line.reference, line.description);
-      const rival = lookup.byAmount.find(
-        (x) => !found.has(x.accountId) && x.status === 'active' && expected(x) && score(x).gated >= Math.max(named, rules.nameCorroborates) && oneDigitOff(x.accountNo, ids),
-      );
+      // The smallest account number among such rivals, so the decision does not depend on the lookup's order.
+      let rival: AccountCandidate | undefined;
+      for (const x of lookup.byAmount) {
+        if (rival !== undefined && x.accountNo >= rival.accountNo) continue;
+        if (!found.has(x.accountId) && x.status === 'active' && expected(x) && score(x).gated >= Math.max(named, rules.nameCorroborates) && oneDigitOff(x.accountNo, ids)) rival = x;
+      }
       const auto = ranked.length === 1 && rival === undefined;
       const all = rival === undefined ? ranked : [...ranked, { accountId: rival.accountId, accountNo: rival.accountNo, rule: 'name_amount_date' as const, confidence: round(0.5 + 0.45 * score(rival).gated) }];
       return decided(auto ? 'matched' : 'suggested', account, best.rule, best.confidence, all);

@@ -23,7 +23,8 @@ const COLUMNS = sql`a.id, a.account_no, a.va_number, a.status, a.outstanding_idr
  */
 export async function accountsByIdentifier(db: Kysely<Database>, identifiers: readonly string[]): Promise<CandidateRow[]> {
   if (identifiers.length === 0) return [];
-  const ids = [...identifiers];
+  // Sorted and distinct: the index probes then walk the btrees in order (half the time of a shuffled list).
+  const ids = [...new Set(identifiers)].sort();
   // A join with `unnest`, not `= any(array)`: with a few thousand identifiers per batch the planner costs `any` as a
   // filter and scans all accounts twice (0.7–0.9 s per 5,000-line batch at 1M accounts); the join probes the unique
   // and normalised-number indexes once per identifier (~0.1 s).
@@ -55,13 +56,19 @@ export async function accountsByExpectedAmount(
   const pairs = [...new Map(wants.map((w) => [`${w.amount}|${w.date}`, w] as const)).values()];
   const r = await sql<CandidateRow & { promise_amount: bigint | null; promise_date: string | null; promise_id: string | null }>`
     select ${COLUMNS}, null::bigint as promise_amount, null::text as promise_date, null::uuid as promise_id
-      from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
-      -- One index range per amount (the planner would otherwise hash the whole table); only covered columns, so both
-      -- lookups are index-only (migration 0220).
-      cross join lateral (
-        select x.id, x.account_no, x.va_number, 'active'::text as status, x.outstanding_idr, x.installment_idr, x.oldest_unpaid_due_date, x.debtor_id
-          from accounts x
-         where x.installment_idr = q.amount and x.status = 'active' and x.oldest_unpaid_due_date between q.lo and q.hi
+      from (
+        select x.*
+          from unnest(${ranges.map((x) => x.amount)}::bigint[], ${ranges.map((x) => x.lo)}::date[], ${ranges.map((x) => x.hi)}::date[]) as q(amount, lo, hi)
+          -- One index range per amount (the planner would otherwise hash the whole table); only covered columns, so
+          -- both lookups are index-only (migration 0220).
+          cross join lateral (
+            select x.id, x.account_no, x.va_number, 'active'::text as status, x.outstanding_idr, x.installment_idr, x.oldest_unpaid_due_date, x.debtor_id
+              from accounts x
+             where x.installment_idr = q.amount and x.status = 'active' and x.oldest_unpaid_due_date between q.lo and q.hi
+            offset 0) x
+        -- Names are looked up in debtor id order: the tens of thousands of candidates of a batch then probe the debtors
+        -- index page after page instead of at random (~0.2 s instead of 0.3–1 s per 5,000-line batch at 1M accounts).
+         order by x.debtor_id
         offset 0) a
       join debtors d on d.id = a.debtor_id
     union all

@@ -297,10 +297,11 @@ async function decide(trx: Kysely<Database>, txs: readonly StatementTransaction[
   for (const r of amountRows) {
     const c = cand(r);
     const amounts = new Set<bigint>([...(c.installment === null ? [] : [c.installment]), ...c.pendingPromises.map((p) => p.amount)]);
+    // Each account row comes once (the lookup dedupes by id) and `amounts` is a set: no duplicate to check for.
     for (const a of amounts) {
-      const list = byAmountValue.get(a) ?? [];
-      if (!list.includes(c)) list.push(c);
-      byAmountValue.set(a, list);
+      const list = byAmountValue.get(a);
+      if (list === undefined) byAmountValue.set(a, [c]);
+      else list.push(c);
     }
   }
 
