@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { localDateOf } from '../domain/dates.ts';
 import { SYSTEM_ACTOR, type Actor } from '../modules/audit/index.ts';
@@ -6,6 +6,7 @@ import type { PaymentBooker } from '../modules/gateways/booking.ts';
 import { bookPayment, bookPaymentsBulk, DEFAULT_BOOKING_RULES, reversePayment, type BookedPayment, type BookingRules, type BookPaymentInput, type ReversedPayment } from '../modules/payments/index.ts';
 import { accountsWithApprovedPlan, applyPlanProgress, planApprovedAfter } from '../modules/plans/index.ts';
 import { AppError } from '../lib/app-error.ts';
+import { keyList } from '../db/key-list.ts';
 
 /**
  * THE booking flow: every source of money (statement reconciliation, review-queue confirmation, gateway webhook,
@@ -33,7 +34,11 @@ export async function bookPaymentsFlow(db: Kysely<Database>, inputs: readonly Bo
   if (inputs.length === 0) return [];
   const ids = [...new Set(inputs.map((i) => i.accountId))].sort();
   // Same lock order as booking and plan approval: the account first, so no approval slips in between.
-  await db.selectFrom('accounts').select('id').where('id', '=', sql<string>`any(${ids}::uuid[])`).orderBy('id').forUpdate().execute();
+  await db
+    .selectFrom(keyList(ids, 'uuid'))
+    .innerJoinLateral((eb) => eb.selectFrom('accounts').select('accounts.id').whereRef('accounts.id', '=', 'k.k').forUpdate().as('a'), (j) => j.onTrue())
+    .select('a.id')
+    .execute();
   const planned = await accountsWithApprovedPlan(db, ids);
   const results: BookedPayment[] = new Array<BookedPayment>(inputs.length);
   const bulk: number[] = [];

@@ -6,6 +6,7 @@ import { DEFAULT_BOOKING_RULES, planBooking, type AccountState, type BookingRule
 import { isIsoDate, localDateOf } from '../../domain/dates.ts';
 import { rupiah, type Rupiah } from '../../domain/money.ts';
 import { AppError } from '../../lib/app-error.ts';
+import { keyList } from '../../db/key-list.ts';
 import { auditMany, type AuditEntry } from '../audit/index.ts';
 import { accountStateOf, bookedAuditEntry, bookPayment, type BookedPayment, type BookPaymentInput } from './booking.ts';
 import { addSchedulePaid, lockAccounts, schedulePaidKey } from './booking-repo.ts';
@@ -38,9 +39,9 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
 
   // Keys booked before (or twice in this batch) replay through bookPayment once the batch is written.
   const existing = await db
-    .selectFrom('payments')
-    .select('idempotency_key')
-    .where('idempotency_key', '=', sql<string>`any(${inputs.map((i) => i.idempotencyKey)}::text[])`)
+    .selectFrom(keyList([...new Set(inputs.map((i) => i.idempotencyKey))].sort(), 'text'))
+    .innerJoinLateral((eb) => eb.selectFrom('payments').select('payments.idempotency_key').whereRef('payments.idempotency_key', '=', 'k.k').offset(0).as('p'), (j) => j.onTrue())
+    .select('p.idempotency_key')
     .execute();
   const seen = new Set(existing.map((r) => r.idempotency_key));
   const fresh: number[] = [];
@@ -173,11 +174,11 @@ async function loadSchedules(db: Kysely<Database>, accountIds: readonly string[]
   const out = new Map<string, ScheduleRow[]>();
   if (accountIds.length === 0) return out;
   const rows = await db
-    .selectFrom('account_schedule')
-    .selectAll()
-    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
-    .orderBy('account_id')
-    .orderBy('seq')
+    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .innerJoinLateral((eb) => eb.selectFrom('account_schedule').selectAll().whereRef('account_schedule.account_id', '=', 'k.k').offset(0).as('s'), (j) => j.onTrue())
+    .selectAll('s')
+    .orderBy('s.account_id')
+    .orderBy('s.seq')
     .execute();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];
@@ -206,13 +207,24 @@ interface PendingPromiseRow {
 async function loadPendingPromises(db: Kysely<Database>, accountIds: readonly string[]): Promise<Map<string, PendingPromiseRow[]>> {
   const out = new Map<string, PendingPromiseRow[]>();
   if (accountIds.length === 0) return out;
+  // Locked per account in account id order (the order every booking locks in), each account's promises by id.
   const rows = await db
-    .selectFrom('promises_to_pay')
-    .select(['id', 'account_id', 'amount_idr', 'paid_idr', 'promised_date', 'status', 'evaluated_at', 'created_at'])
-    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
-    .where('status', '=', 'pending')
-    .orderBy('id')
-    .forUpdate()
+    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('promises_to_pay')
+          .select(['id', 'account_id', 'amount_idr', 'paid_idr', 'promised_date', 'status', 'evaluated_at', 'created_at'])
+          .whereRef('promises_to_pay.account_id', '=', 'k.k')
+          .where('status', '=', 'pending')
+          .orderBy('id')
+          .forUpdate()
+          .as('p'),
+      (j) => j.onTrue(),
+    )
+    .selectAll('p')
+    .orderBy('p.account_id')
+    .orderBy('p.id')
     .execute();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];

@@ -3,31 +3,19 @@ import type { Database } from '../../db/schema.ts';
 import type { AllocationComponent } from '../../domain/allocation.ts';
 import type { PlannedAllocation, ScheduleRow } from '../../domain/booking/plan-booking.ts';
 import { rupiah } from '../../domain/money.ts';
+import { keyList } from '../../db/key-list.ts';
 
 /**
  * Locks account rows (in id order, so two batches never deadlock) for the rest of the transaction: bookings and
  * reversals on one account run one at a time. Returns what booking needs of each, with the debtor's zone.
  */
 export async function lockAccounts(trx: Kysely<Database>, ids: readonly string[]) {
+  const sorted = [...new Set(ids)].sort(); // uuid text order is uuid order: the rows are locked in id order
   const rows = await trx
-    .selectFrom('accounts')
-    .innerJoin('debtors', 'debtors.id', 'accounts.debtor_id')
-    .select([
-      'accounts.id',
-      'accounts.debtor_id',
-      'accounts.outstanding_idr',
-      'accounts.credit_balance_idr',
-      'accounts.oldest_unpaid_due_date',
-      'accounts.dpd',
-      'accounts.bucket',
-      'accounts.kol',
-      'accounts.delinquency_as_of',
-      'accounts.status',
-      'debtors.timezone',
-    ])
-    .where('accounts.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
-    .orderBy('accounts.id')
-    .forUpdate('accounts')
+    .selectFrom(keyList(sorted, 'uuid'))
+    .innerJoinLateral((eb) => eb.selectFrom('accounts').selectAll().whereRef('accounts.id', '=', 'k.k').forUpdate().as('a'), (j) => j.onTrue())
+    .innerJoin('debtors', 'debtors.id', 'a.debtor_id')
+    .select(['a.id', 'a.debtor_id', 'a.outstanding_idr', 'a.credit_balance_idr', 'a.oldest_unpaid_due_date', 'a.dpd', 'a.bucket', 'a.kol', 'a.delinquency_as_of', 'a.status', 'debtors.timezone'])
     .execute();
   return new Map(rows.map((r) => [r.id, r] as const));
 }

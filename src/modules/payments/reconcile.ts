@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { StatementLineStatus } from '../../db/schema-payments.ts';
 import { DEFAULT_BOOKING_RULES, type BookingRules } from '../../domain/booking/plan-booking.ts';
@@ -7,6 +7,7 @@ import { DEFAULT_MATCH_RULES, extractIdentifiers, isExpectedAmount, matchLine, n
 import { rupiah } from '../../domain/money.ts';
 import { parseStatement, StatementParseError, type StatementFormat, type StatementTransaction } from '../../domain/statements/index.ts';
 import { audit, type Actor } from '../audit/index.ts';
+import { keyList } from '../../db/key-list.ts';
 import type { BookPaymentInput } from './booking.ts';
 import type { BookPaymentStep, BookPaymentsStep } from './booking-step.ts';
 import { accountsByExpectedAmount, accountsByIdentifier, pendingPromisesOf, toCandidate } from './candidate-repo.ts';
@@ -212,10 +213,19 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
 /** Outcomes of lines already imported, by key. */
 async function storedOutcomes(trx: Kysely<Database>, keys: readonly string[]): Promise<Map<string, LineOutcome>> {
   const rows = await trx
-    .selectFrom('statement_lines')
-    .leftJoin('accounts', 'accounts.id', 'statement_lines.account_id')
-    .select(['line_key', 'statement_lines.status', 'rule', 'confidence', 'statement_lines.account_id', 'accounts.account_no', 'payment_id', 'amount_idr'])
-    .where('line_key', '=', sql<string>`any(${[...keys]}::text[])`)
+    .selectFrom(keyList([...new Set(keys)].sort(), 'text'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('statement_lines')
+          .select(['line_key', 'status', 'rule', 'confidence', 'account_id', 'payment_id', 'amount_idr'])
+          .whereRef('statement_lines.line_key', '=', 'k.k')
+          .offset(0)
+          .as('l'),
+      (j) => j.onTrue(),
+    )
+    .leftJoin('accounts', 'accounts.id', 'l.account_id')
+    .select(['l.line_key', 'l.status', 'l.rule', 'l.confidence', 'l.account_id', 'accounts.account_no', 'l.payment_id', 'l.amount_idr'])
     .execute();
   return new Map(
     rows.map((r) => [

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { keyList } from '../../db/key-list.ts';
 import type { AppDeps } from '../../app-deps.ts';
 import type { Database } from '../../db/schema.ts';
 import type { PlanKind, PlanSource } from '../../db/schema-gateways.ts';
@@ -194,10 +195,12 @@ export async function getPlan(deps: AppDeps, principal: Principal, planId: strin
 export async function accountsWithApprovedPlan(trx: Kysely<Database>, accountIds: readonly string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
   const rows = await trx
-    .selectFrom('payment_plans')
-    .select('account_id')
-    .where('status', '=', 'approved')
-    .where('account_id', '=', sql<string>`any(${[...accountIds]}::uuid[])`)
+    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('payment_plans').select('payment_plans.account_id').whereRef('payment_plans.account_id', '=', 'k.k').where('status', '=', 'approved').offset(0).as('p'),
+      (j) => j.onTrue(),
+    )
+    .select('p.account_id')
     .execute();
   return new Set(rows.map((r) => r.account_id));
 }
