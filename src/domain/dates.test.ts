@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, compareIsoDate, daysBetween, daysInMonth, isIsoDate, localDateOf, parseIsoDate } from './dates.ts';
+import { addDays, compareIsoDate, daysBetween, daysInMonth, isIsoDate, localDateOf, parseIsoDate, startOfLocalDate } from './dates.ts';
 
 const arbDate = fc
   .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T00:00:00Z'), noInvalidDate: true })
@@ -87,5 +87,29 @@ describe('localDateOf', () => {
   it('throws on an unknown zone or invalid date', () => {
     expect(() => localDateOf(new Date('2025-01-01T00:00:00Z'), 'Asia/Nowhere')).toThrow(RangeError);
     expect(() => localDateOf(new Date(Number.NaN), 'Asia/Jakarta')).toThrow(RangeError);
+  });
+});
+
+describe('startOfLocalDate', () => {
+  it('begins a date at local midnight in each Indonesian zone', () => {
+    expect(startOfLocalDate('2026-12-01', 'Asia/Jakarta').toISOString()).toBe('2026-11-30T17:00:00.000Z');
+    expect(startOfLocalDate('2026-12-01', 'Asia/Makassar').toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    expect(startOfLocalDate('2026-12-01', 'Asia/Jayapura').toISOString()).toBe('2026-11-30T15:00:00.000Z');
+  });
+
+  it('is the first instant localDateOf places on that date (property)', () => {
+    const zones = fc.constantFrom('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura', 'UTC', 'America/Sao_Paulo');
+    fc.assert(
+      fc.property(arbDate, zones, (d, zone) => {
+        const start = startOfLocalDate(d, zone);
+        expect(localDateOf(start, zone)).toBe(d);
+        expect(localDateOf(new Date(start.getTime() - 1), zone)).toBe(addDays(d, -1));
+      }),
+    );
+  });
+
+  it('throws on an unknown zone or a malformed date', () => {
+    expect(() => startOfLocalDate('2026-12-01', 'Asia/Nowhere')).toThrow(RangeError);
+    expect(() => startOfLocalDate('2026-13-01', 'Asia/Jakarta')).toThrow(RangeError);
   });
 });

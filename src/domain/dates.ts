@@ -88,3 +88,16 @@ export function localDateOf(instant: Date, zone: string): string {
   if (!dt.isValid) throw new RangeError(`cannot place ${String(instant)} in zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason ?? 'invalid'}`);
   return dt.toFormat('yyyy-MM-dd');
 }
+
+/**
+ * The instant a calendar date begins in an IANA zone — how a business date (a bucket move, a due date) is placed
+ * among timestamps: 2025-01-02 begins at 2025-01-01T16:00Z in Makassar, not at midnight UTC (08:00 there).
+ * Throws on an unknown zone or a malformed date.
+ *
+ * @example startOfLocalDate('2025-01-02', 'Asia/Makassar').toISOString() // '2025-01-01T16:00:00.000Z'
+ */
+export function startOfLocalDate(isoDate: string, zone: string): Date {
+  const dt = DateTime.fromISO(isoDate, { zone }).startOf('day');
+  if (!dt.isValid) throw new RangeError(`cannot place ${isoDate} in zone "${zone}": ${dt.invalidExplanation ?? dt.invalidReason ?? 'invalid'}`);
+  return dt.toJSDate();
+}

@@ -5,6 +5,7 @@ import { audit } from '../audit/index.ts';
 import { actorOf, auditPiiRead, piiView } from '../auth/index.ts';
 import { normalizeIndonesianPhone } from '../../domain/phone.ts';
 import { formatRupiah, rupiah } from '../../domain/money.ts';
+import { startOfLocalDate } from '../../domain/dates.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import * as repo from './repo.ts';
 import type { AccountSummary, Debtor360, ListAccountsQuery } from './schema.ts';
@@ -163,7 +164,9 @@ export async function getDebtor360(deps: AppDeps, principal: Principal, debtorId
     ),
     ...view.accounts.flatMap((a) =>
       a.delinquency_history.map((h, i) => ({
-        at: `${h.added_on}T00:00:00.000Z`,
+        // A bucket move is dated, not timed: it sorts at the start of that day in the debtor's zone (midnight UTC
+        // would be 08:00 WITA and put a move dated today after this morning's calls).
+        at: startOfLocalDate(h.added_on, debtor.timezone).toISOString(),
         kind: 'delinquency' as const,
         account_id: a.id,
         summary: `${a.account_no} masuk bucket ${h.bucket}, Kol ${h.kol}`,
