@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDateOf as localDateOfUncached } from '../dates.ts';
+import { localDateOf as localDateOfUncached, startOfLocalDate } from '../dates.ts';
 
 /** Minutes since local midnight for an `HH:mm` clock (`24:00` → 1440). */
 export function parseClock(clock: string): number {
@@ -76,13 +76,14 @@ export function localMsOfDay(local: DateTime): number {
 
 
 /**
- * The first instant of a local date. Luxon resolves a midnight that falls in a DST gap
- * forward, which is exactly the first instant that carries that date.
+ * The first instant of a local date (`startOfLocalDate`, memoised: the policy asks for the same few dates and zones
+ * millions of times). Luxon resolves a midnight that falls in a DST gap forward, which is exactly the first instant
+ * that carries that date.
  */
 const startOfLocalDayMs = memo(
   CONVERSION_CACHE_MAX,
   (isoDate: string, zone: string) => `${zone}|${isoDate}`,
-  (isoDate: string, zone: string) => DateTime.fromISO(isoDate, { zone }).startOf('day').toMillis(),
+  (isoDate: string, zone: string) => startOfLocalDate(isoDate, zone).getTime(),
 );
 export function startOfLocalDay(isoDate: string, zone: string): Date {
   return new Date(startOfLocalDayMs(isoDate, zone));
