@@ -39,7 +39,7 @@ export async function bookPaymentsBulk(db: Kysely<Database>, inputs: readonly Bo
 
   // Keys booked before (or twice in this batch) replay through bookPayment once the batch is written.
   const existing = await db
-    .selectFrom(keyList([...new Set(inputs.map((i) => i.idempotencyKey))].sort(), 'text'))
+    .selectFrom(keyList(inputs.map((i) => i.idempotencyKey), 'text'))
     .innerJoinLateral((eb) => eb.selectFrom('payments').select('payments.idempotency_key').whereRef('payments.idempotency_key', '=', 'k.k').offset(0).as('p'), (j) => j.onTrue())
     .select('p.idempotency_key')
     .execute();
@@ -174,7 +174,7 @@ async function loadSchedules(db: Kysely<Database>, accountIds: readonly string[]
   const out = new Map<string, ScheduleRow[]>();
   if (accountIds.length === 0) return out;
   const rows = await db
-    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .selectFrom(keyList(accountIds, 'uuid'))
     .innerJoinLateral((eb) => eb.selectFrom('account_schedule').selectAll().whereRef('account_schedule.account_id', '=', 'k.k').offset(0).as('s'), (j) => j.onTrue())
     .selectAll('s')
     .orderBy('s.account_id')
@@ -209,7 +209,7 @@ async function loadPendingPromises(db: Kysely<Database>, accountIds: readonly st
   if (accountIds.length === 0) return out;
   // Locked per account in account id order (the order every booking locks in), each account's promises by id.
   const rows = await db
-    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .selectFrom(keyList(accountIds, 'uuid'))
     .innerJoinLateral(
       (eb) =>
         eb

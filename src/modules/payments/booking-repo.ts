@@ -10,9 +10,9 @@ import { keyList } from '../../db/key-list.ts';
  * reversals on one account run one at a time. Returns what booking needs of each, with the debtor's zone.
  */
 export async function lockAccounts(trx: Kysely<Database>, ids: readonly string[]) {
-  const sorted = [...new Set(ids)].sort(); // uuid text order is uuid order: the rows are locked in id order
+  // keyList sends the ids sorted: the rows are locked in id order.
   const rows = await trx
-    .selectFrom(keyList(sorted, 'uuid'))
+    .selectFrom(keyList(ids, 'uuid'))
     .innerJoinLateral((eb) => eb.selectFrom('accounts').selectAll().whereRef('accounts.id', '=', 'k.k').forUpdate().as('a'), (j) => j.onTrue())
     .innerJoin('debtors', 'debtors.id', 'a.debtor_id')
     .select(['a.id', 'a.debtor_id', 'a.outstanding_idr', 'a.credit_balance_idr', 'a.oldest_unpaid_due_date', 'a.dpd', 'a.bucket', 'a.kol', 'a.delinquency_as_of', 'a.status', 'debtors.timezone'])

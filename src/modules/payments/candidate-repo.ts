@@ -24,19 +24,17 @@ const COLUMNS = sql`a.id, a.account_no, a.va_number, a.status, a.outstanding_idr
  */
 export async function accountsByIdentifier(db: Kysely<Database>, identifiers: readonly string[]): Promise<CandidateRow[]> {
   if (identifiers.length === 0) return [];
-  // Sorted and distinct: the index probes then walk the btrees in order (half the time of a shuffled list).
-  const ids = [...new Set(identifiers)].sort();
   // One index probe per identifier (see `keyList` for why not `= any(array)` nor a plain join with `unnest`: at 1M
   // accounts either scans the whole table for a batch of 5,000–10,000 lines; 0.7–2 s instead of ~0.15 s).
   const r = await sql<CandidateRow>`
     select ${COLUMNS}
-      from unnest(${ids}::text[]) as q(id)
-      cross join lateral (select * from accounts x where x.va_number = q.id offset 0) a
+      from ${keyList(identifiers, 'text')}
+      cross join lateral (select * from accounts x where x.va_number = k.k offset 0) a
       join debtors d on d.id = a.debtor_id
     union all
     select ${COLUMNS}
-      from unnest(${ids}::text[]) as q(id)
-      cross join lateral (select * from accounts x where upper(regexp_replace(x.account_no, '[^A-Za-z0-9]', '', 'g')) = q.id offset 0) a
+      from ${keyList(identifiers, 'text')}
+      cross join lateral (select * from accounts x where upper(regexp_replace(x.account_no, '[^A-Za-z0-9]', '', 'g')) = k.k offset 0) a
       join debtors d on d.id = a.debtor_id`.execute(db);
   const seen = new Set<string>();
   return r.rows.filter((row) => !seen.has(row.id) && seen.add(row.id) !== undefined);
@@ -134,7 +132,7 @@ export async function pendingPromisesOf(db: Kysely<Database>, accountIds: readon
   const out = new Map<string, { amount: bigint; promisedDate: string }[]>();
   if (accountIds.length === 0) return out;
   const rows = await db
-    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .selectFrom(keyList(accountIds, 'uuid'))
     .innerJoinLateral(
       (eb) => eb.selectFrom('promises_to_pay').select(['account_id', 'amount_idr', 'promised_date']).whereRef('promises_to_pay.account_id', '=', 'k.k').where('status', '=', 'pending').offset(0).as('p'),
       (j) => j.onTrue(),

@@ -213,7 +213,7 @@ export async function reconcileStatement(db: Kysely<Database>, input: ReconcileI
 /** Outcomes of lines already imported, by key. */
 async function storedOutcomes(trx: Kysely<Database>, keys: readonly string[]): Promise<Map<string, LineOutcome>> {
   const rows = await trx
-    .selectFrom(keyList([...new Set(keys)].sort(), 'text'))
+    .selectFrom(keyList(keys, 'text'))
     .innerJoinLateral(
       (eb) =>
         eb

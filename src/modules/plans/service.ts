@@ -195,7 +195,7 @@ export async function getPlan(deps: AppDeps, principal: Principal, planId: strin
 export async function accountsWithApprovedPlan(trx: Kysely<Database>, accountIds: readonly string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
   const rows = await trx
-    .selectFrom(keyList([...accountIds].sort(), 'uuid'))
+    .selectFrom(keyList(accountIds, 'uuid'))
     .innerJoinLateral(
       (eb) => eb.selectFrom('payment_plans').select('payment_plans.account_id').whereRef('payment_plans.account_id', '=', 'k.k').where('status', '=', 'approved').offset(0).as('p'),
       (j) => j.onTrue(),
